@@ -108,7 +108,8 @@ def section_chunks(doc: LoadedDocument, meta: ReportMeta, outline: Outline,
     def flush() -> None:
         body = [b for b in group if not b.heading_level]
         if group and body:
-            chunks.append(_make(meta, doc, UNIT_SECTION, group[0], group[0].start, group[-1].end))
+            # Label the chunk by its first body block: it carries the deepest heading context.
+            chunks.append(_make(meta, doc, UNIT_SECTION, body[0], group[0].start, group[-1].end))
         group.clear()
 
     for block in _split_oversized(outline.blocks, max_chars):
@@ -135,7 +136,17 @@ def figure_sentences(doc: LoadedDocument, meta: ReportMeta, outline: Outline) ->
     """Sentences carrying a figure, as units of their own (tables excluded: they are whole)."""
     units: list[Chunk] = []
     for block in outline.blocks:
-        if block.boilerplate or block.heading_level or block.is_table:
+        if block.boilerplate or block.heading_level:
+            continue
+        if block.is_table:
+            # Each table row that carries a figure ("872<TAB>The number of MAPPA eligible ...").
+            offset = block.start
+            for line in block.text.split("\n"):
+                if FIGURE_IN_SENTENCE.search(line) or re.match(r"^\s*\d", line):
+                    if len(line.strip()) >= 25 and "\t" in line:
+                        start = offset + len(line) - len(line.lstrip())
+                        units.append(_make(meta, doc, UNIT_SENTENCE, block, start, start + len(line.strip())))
+                offset += len(line) + 1
             continue
         for m in _SENTENCE.finditer(block.text):
             sentence = m.group(0)

@@ -1,0 +1,218 @@
+"""Understand a (standalone) question: which reports it names, its topic and its intent.
+
+Reports are chosen through the `Catalog` (places, years, and words such as "region", "PDU",
+"CRC", "press release"), so a newly indexed report is understood the same way. A comparison
+is planned as one side per place or per year; a side whose reports do not exist (a year not
+covered) carries the reason, so the answer can say so for that side alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .catalog import LEVEL_CRC, LEVEL_PDU, LEVEL_REGION, Catalog, ReportEntry
+from .vocabulary import concepts_in, standards_in
+
+INTENT_COMPARE, INTENT_RATING, INTENT_SCORE = "compare", "rating", "score"
+INTENT_FIGURE, INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST = "figure", "explain", "fact", "list"
+
+_COMPARE = re.compile(
+    r"\b(vs\.?|versus|compare[sd]?|comparison|compared|differ(?:ence|ent)?|better|worse|higher|"
+    r"lower|larger|smaller|improved?|deteriorated|change[sd]?|above or below|more or less)\b|\bor\b.*\?$",
+    re.IGNORECASE,
+)
+_RATING = re.compile(r"\b(ratings?|rated|rate (?:it|them|the)|grade[sd]?)\b", re.IGNORECASE)
+_SCORE = re.compile(r"\bscor(?:e|ed|es)\b", re.IGNORECASE)
+_FIGURE = re.compile(
+    r"\b(percentage|per ?cent|proportion|share|how many|how much|number of|how often|what fraction|"
+    r"figure|rate|in how many|count|budget|cost|spend|total|salary|funding|days)\b|%",
+    re.IGNORECASE,
+)
+_EXPLAIN = re.compile(
+    r"\b(why|what went wrong|explain|describe|strengths?|weakness|concern(?:s|ed)?|held back|"
+    r"what did .* (?:say|find)|how well|what .* (?:find|found)|reasons?|do well|went well|problems?)\b",
+    re.IGNORECASE,
+)
+_FACT = re.compile(r"^\s*(who|when|which|where|what (?:is|was) the name|on what date)\b", re.IGNORECASE)
+_LIST = re.compile(r"\b(list|what recommendations|which recommendations|recommendations)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_REGION_WORD = re.compile(r"\b(region|regional|region-wide|regionally)\b", re.IGNORECASE)
+_PDU_WORD = re.compile(r"\b(PDU|PDUs|probation delivery unit)\b", re.IGNORECASE)
+_CRC_WORD = re.compile(r"\b(CRC|community rehabilitation company)\b", re.IGNORECASE)
+_PRESS_WORD = re.compile(r"\bpress release\b", re.IGNORECASE)
+_QI_WORD = re.compile(r"quality\s*(?:&|and)\s*impact", re.IGNORECASE)
+
+
+@dataclass
+class Side:
+    """One report scope to answer from: a label and the reports, best first."""
+
+    label: str
+    entries: list[ReportEntry] = field(default_factory=list)
+    missing: str | None = None
+
+    @property
+    def report_ids(self) -> list[str]:
+        return [e.meta.report_id for e in self.entries]
+
+
+@dataclass
+class Analysis:
+    question: str
+    intent: str
+    places: list[str]
+    unknown_places: list[str]
+    years: list[int]
+    standards: list[str]
+    concepts: list[str]
+    sides: list[Side]
+    is_comparison: bool = False
+
+    @property
+    def scoped(self) -> bool:
+        """True when the question names reports (places, years or levels) at all."""
+        return bool(self.places or self.years) or any(s.label != "all reports" for s in self.sides)
+
+
+def _level_filter(question: str) -> set[str]:
+    levels = set()
+    if _PDU_WORD.search(question):
+        levels.add(LEVEL_PDU)
+    if _REGION_WORD.search(question):
+        levels.add(LEVEL_REGION)
+    if _CRC_WORD.search(question):
+        levels.add(LEVEL_CRC)
+    return levels
+
+
+def _year_ok(entry: ReportEntry, years: list[int]) -> bool:
+    if not years:
+        return True
+    fieldwork = entry.meta.fieldwork_start or ""
+    return entry.meta.year in years or any(str(y) in fieldwork for y in years)
+
+
+def _rank(entries: list[ReportEntry], question: str) -> list[ReportEntry]:
+    """Best report first: kind words in the question, then single-place units, then newest."""
+    def key(e: ReportEntry):
+        kind_bonus = 0
+        if _PRESS_WORD.search(question) and e.meta.kind.startswith("press"):
+            kind_bonus = -2
+        if _QI_WORD.search(question) and "Quality" in e.meta.kind:
+            kind_bonus = -2
+        return (kind_bonus, len(e.places), -(e.meta.year or 0))
+    return sorted(entries, key=key)
+
+
+def _resolve(catalog: Catalog, question: str, places: list[str], years: list[int],
+             levels: set[str]) -> list[ReportEntry]:
+    """Reports covering all `places` (or each place, if none covers all), filtered."""
+    def candidates(required: set[str], use_levels: bool) -> list[ReportEntry]:
+        out = [e for e in catalog.entries if required <= e.places and _year_ok(e, years)]
+        if use_levels and levels:
+            levelled = [e for e in out if e.level in levels]
+            out = levelled or out
+        return out
+
+    if not places:
+        pool = [e for e in catalog.entries if _year_ok(e, years)]
+        if levels:
+            levelled = [e for e in pool if e.level in levels]
+            pool = levelled or ([] if levels == {LEVEL_REGION} else pool)
+        return _rank(pool, question)
+    found = candidates(set(places), True)
+    if not found and len(places) > 1:
+        seen = []
+        for place in places:
+            for e in candidates({place}, True):
+                if e not in seen:
+                    seen.append(e)
+        found = seen
+    return _rank(found, question)
+
+
+def _label(places: list[str], years: list[int], levels: set[str]) -> str:
+    bits = [p.title() for p in places]
+    if not places and LEVEL_REGION in levels:
+        bits.append("the region")
+    bits += [str(y) for y in years]
+    return " ".join(bits) or "all reports"
+
+
+def _missing_reason(catalog: Catalog, places: list[str], years: list[int]) -> str:
+    where = " & ".join(p.title() for p in places) or "any area"
+    when = " or ".join(str(y) for y in years)
+    covering = [e.describe for e in catalog.entries if not places or set(places) & e.places]
+    covered = "; ".join(covering) if covering else catalog.coverage()
+    if when:
+        return f"the indexed reports include no {when} report on {where} (they cover: {covered})"
+    return f"the indexed reports include no report on {where} (they cover: {catalog.coverage()})"
+
+
+def analyse(question: str, catalog: Catalog) -> Analysis:
+    """Read places, years, topic and intent from a standalone question and plan its sides."""
+    places = catalog.places_in(question)
+    unknown = catalog.unknown_places_in(question)
+    years = sorted({int(y) for y in _YEAR.findall(question)})
+    levels = _level_filter(question)
+    standards = standards_in(question)
+    concepts = concepts_in(question)
+
+    region_side = bool(_REGION_WORD.search(question)) and bool(places) and not any(
+        e.level == LEVEL_REGION and set(places) <= e.places for e in catalog.entries)
+    compare_cue = bool(_COMPARE.search(question))
+    n_scopes = len(places) + len(years) + (1 if region_side else 0)
+    # Two places jointly covered by one report (a CRC covering two counties) is one scope,
+    # unless the question explicitly contrasts them.
+    joint = len(places) > 1 and any(set(places) <= e.places for e in catalog.entries)
+    is_comparison = compare_cue and (
+        (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compare", question, re.I)))
+        or len(years) >= 2 or region_side)
+
+    sides: list[Side] = []
+    if is_comparison:
+        if len(years) >= 2 and len(places) <= 1:
+            for year in years:
+                label = _label(places, [year], levels)
+                found = _resolve(catalog, question, places, [year], levels)
+                sides.append(Side(label, found, None if found else _missing_reason(catalog, places, [year])))
+        else:
+            side_levels = levels - {LEVEL_REGION} if region_side else levels
+            for place in places:
+                found = _resolve(catalog, question, [place], years[:1] if len(years) == 1 else years, side_levels)
+                sides.append(Side(_label([place], years, set()), found,
+                                  None if found else _missing_reason(catalog, [place], years)))
+            if region_side:
+                found = [e for e in catalog.entries if e.level == LEVEL_REGION and _year_ok(e, years)]
+                sides.append(Side("the region", _rank(found, question),
+                                  None if found else "the indexed reports include no regional inspection"))
+    else:
+        found = _resolve(catalog, question, places, years, levels)
+        missing = None if found else _missing_reason(catalog, places, years)
+        sides.append(Side(_label(places, years, levels), found, missing))
+
+    intent = _intent(question, is_comparison, standards, concepts)
+    return Analysis(question=question, intent=intent, places=places, unknown_places=unknown,
+                    years=years, standards=standards, concepts=concepts, sides=sides,
+                    is_comparison=is_comparison)
+
+
+def _intent(question: str, is_comparison: bool, standards: list[str], concepts: list[str]) -> str:
+    if is_comparison:
+        return INTENT_COMPARE
+    if re.search(r"^\s*why\b|\bwhat went wrong\b|\bexplain\b|\breasons?\b|\bwhat held back\b", question, re.I):
+        return INTENT_EXPLAIN
+    if _SCORE.search(question) and not _FIGURE.search(question) and not standards and not concepts:
+        return INTENT_SCORE
+    if _RATING.search(question) and not _FIGURE.search(question):
+        return INTENT_RATING
+    if _FIGURE.search(question) or _SCORE.search(question):
+        return INTENT_FIGURE
+    if _LIST.search(question):
+        return INTENT_LIST
+    if _EXPLAIN.search(question):
+        return INTENT_EXPLAIN
+    if _FACT.search(question):
+        return INTENT_FACT
+    return INTENT_EXPLAIN

@@ -1,0 +1,404 @@
+"""The answering pipeline: follow-up rewrite -> analysis -> per-side evidence (figures table
+and hybrid retrieval) -> extractive composition -> verification -> `Answer`.
+
+`Assistant` loads the index, embedding model, BM25 index and pre-embedded figures once, and
+is safe to share between threads (no per-question state is kept on it).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+
+from index.embedding import load_embedder
+from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
+from index.settings import Settings, get_settings
+from index.store import IndexReader
+
+from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FACT, INTENT_FIGURE, INTENT_LIST,
+                       INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
+from .catalog import Catalog
+from .compose import (CitationBook, SentencePicker, SideResult, caseload_line, figure_ref,
+                      key_question_line, label, quote_line, rating_line, rating_value, verdict)
+from .figure_lookup import FigureLookup, FigureMatch
+from .followup import rewrite
+from .retrieve import HybridRetriever
+from .text import content_terms, numbers_in, tokens
+from .types import Answer, Context
+from .verify import verify
+from .vocabulary import expand
+
+log = logging.getLogger(__name__)
+
+KEY_QUESTION_MIN = 0.52   # similarity (with bonuses) for a key-question row to answer a question
+CASELOAD_MIN = 0.45
+RARE_IDF = 2.5            # words in under ~8% of passages
+_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+_PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
+# Questions about a report's own particulars, answered from its metadata.
+FACT_FIELDS = (
+    (re.compile(r"\bwho\b.*\b(led|lead|leading)\b|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b", re.I),
+     "lead_inspector"),
+    (re.compile(r"\bfieldwork\b.*\b(start|starts|started|begin|began|commence)|\bwhen did (?:the )?fieldwork\b", re.I),
+     "fieldwork_start"),
+    (re.compile(r"\bwhen was\b.*\b(published|released)\b|\bpublication date\b|\bmade available\b|\bwhen was .* report (?:published|out)\b", re.I),
+     "published"),
+)
+_HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
+
+
+class Assistant:
+    """Answers questions from one index. Create once; call `ask` from any thread."""
+
+    def __init__(self, settings: Settings | None = None, client=None):
+        self.settings = settings or get_settings()
+        self.reader = IndexReader(self.settings, client)
+        self.embedder = load_embedder(self.settings.embedding_model, self.settings.embedding_batch_size)
+        self.catalog = Catalog.from_reports(self.reader.reports())
+        self.reports = {e.meta.report_id: e.meta for e in self.catalog.entries}
+        self.retriever = HybridRetriever(self.reader)
+        self.figures = FigureLookup(self.reader.figures(), self.embedder)
+        self.picker = SentencePicker([c for c in self.retriever.chunks if c["unit_type"] == "section"])
+        self.report_terms = {
+            rid: set(tokens(self.reader.report_text(rid))) for rid in self.reports
+        }
+        # Words that occur in figure-bearing sentences anywhere in the corpus: the measures
+        # the reports give numbers for.
+        self.figure_terms = set()
+        for c in self.retriever.chunks:
+            if c["unit_type"] == "sentence":
+                self.figure_terms |= set(tokens(c["text"]))
+        self._sections = {}
+        for c in self.retriever.chunks:
+            if c["unit_type"] == "section":
+                self._sections.setdefault(c["report_id"], []).append(c)
+        self._lock = threading.Lock()
+
+    # ----------------------------------------------------------------- public API
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        started = time.perf_counter()
+        question = (question or "").strip()
+        if not question:
+            return Answer(question=question, text="Please ask a question about the inspection reports.", refused=True)
+        standalone = rewrite(question, history, self.catalog)
+        analysis = analyse(standalone, self.catalog)
+        answer = self._answer(question, standalone, analysis)
+        answer.rewritten_question = standalone if standalone != question else None
+        answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
+        return answer
+
+    # ----------------------------------------------------------------- internals
+    def _refusal(self, question: str, reason: str) -> Answer:
+        text = (f"The indexed reports do not answer this: {reason}.\n\n"
+                f"The corpus covers: {self.catalog.coverage()}.")
+        return Answer(question=question, text=text, refused=True)
+
+    def _answer(self, question: str, standalone: str, analysis: Analysis) -> Answer:
+        if analysis.unknown_places and not analysis.places and not self._names_region(standalone):
+            names = ", ".join(analysis.unknown_places)
+            return self._refusal(question, f"no indexed report covers {names}")
+        if _HMP.search(standalone) and analysis.intent in (INTENT_RATING, INTENT_SCORE) and not any(
+                "prison" in e.meta.kind.lower() for e in self.catalog.entries):
+            return self._refusal(question, "prison inspections are not among the indexed reports")
+        if all(side.missing for side in analysis.sides):
+            return self._refusal(question, "; ".join(s.missing for s in analysis.sides))
+
+        query = expand(standalone)
+        qvec = self.embedder.embed_one(query)
+        book = CitationBook(self.reports)
+        contexts: list[Context] = []
+        results: list[SideResult] = []
+        prefer_q = None
+        for side in analysis.sides:
+            result = self._side(side, analysis, standalone, query, qvec, book, contexts, prefer_q)
+            if result.question and not prefer_q:
+                prefer_q = result.question
+            results.append(result)
+
+        answered = [r for r in results if not r.missing]
+        if not answered:
+            reasons = "; ".join(f"{r.label}: {r.missing}" for r in results) if len(results) > 1 else results[0].missing
+            return self._refusal(question, reasons)
+
+        lines: list[str] = []
+        if analysis.is_comparison:
+            for r in results:
+                if r.missing:
+                    lines.append(f"- {r.label}: no evidence in the indexed reports ({r.missing}).")
+                else:
+                    lines.append("- " + " ".join(r.lines[:1]))
+            v = verdict(results)
+            if v:
+                lines.insert(0, v)
+                lines.insert(1, "")
+            elif len(answered) == len(results):
+                lines.append("")
+                lines.append("The two sides are not measured on the same figure, so compare the evidence above.")
+            extra = [line for r in results if not r.missing for line in r.lines[1:]]
+            if extra:
+                lines += ["", "Supporting evidence:"] + [f"- {x}" for x in extra]
+        else:
+            r = answered[0]
+            lines.append(r.lines[0])
+            if len(r.lines) > 1:
+                lines += ["", "Supporting evidence:"] + [f"- {x}" for x in r.lines[1:]]
+
+        text = "\n".join(lines).strip()
+        labels = [label(m) for m in self.reports.values()]
+        checked = verify(text, book.citations, labels)
+        used = {int(n) for n in re.findall(r"\[(\d+)\]", checked.text)}
+        citations = [c for c in book.citations if c.n in used]
+        figures = [f for r in results for f in r.figures if f.citation in used]
+        return Answer(question=question, text=checked.text, refused=False, citations=citations,
+                      figures=figures, contexts=contexts, verification_changed=checked.changed,
+                      notes=[f"dropped unsupported line: {d}" for d in checked.dropped])
+
+    def _names_region(self, question: str) -> bool:
+        return bool(re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)) and any(
+            e.level == "region" for e in self.catalog.entries)
+
+    def _chunk_for(self, report_id: str, offset: int) -> dict | None:
+        for c in self._sections.get(report_id, []):
+            if c["start"] <= offset < c["end"]:
+                return c
+        return None
+
+    def _cite_row(self, book: CitationBook, row: dict) -> int:
+        chunk = self._chunk_for(row["report_id"], row["start"])
+        passage = chunk["text"] if chunk else row["quote"]
+        section = chunk["section"] if chunk else row["standard"]
+        page = row["page"] if row["page"] is not None else (chunk["page"] if chunk else None)
+        return book.cite(row["report_id"], row["quote"], passage, section, page, chunk["chunk_id"] if chunk else None)
+
+    def _cite_sentence(self, book: CitationBook, hit, sentence: str) -> int:
+        c = hit.chunk
+        return book.cite(c["report_id"], sentence, c["text"], c["section"], c["page"], c["chunk_id"])
+
+    def _uncovered_terms(self, question: str, report_ids: list[str]) -> list[str]:
+        """Measures the question asks for that other reports give figures on but these do not
+        mention at all (e.g. an attrition rate asked of a report that never mentions attrition)."""
+        terms = content_terms(question, extra_ignore=self.catalog.all_places)
+        vocab = set().union(*(self.report_terms.get(r, set()) for r in report_ids))
+        return [t for t in terms if t not in vocab and t in self.figure_terms and len(t) > 3]
+
+    def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, book: CitationBook,
+              contexts: list[Context], prefer_q: str | None) -> SideResult:
+        result = SideResult(label=side.label if side.label != "all reports" else "")
+        if side.missing:
+            result.missing = side.missing
+            return result
+        scoped = side.label != "all reports"
+        report_ids = side.report_ids[:1] if scoped else None
+        primary = side.entries[0].meta if scoped else None
+        if scoped and primary:
+            result.label = label(primary)
+        intent = analysis.intent
+        if intent == INTENT_COMPARE:
+            intent = (INTENT_RATING if re.search(r"\brat(?:ing|ed)s?\b", standalone, re.I)
+                      else INTENT_SCORE if re.search(r"\bscored?\b", standalone, re.I) and not analysis.standards
+                      else INTENT_FIGURE)
+
+        hits = self.retriever.retrieve(query, qvec, report_ids, k=self.settings.top_k)
+        for h in hits:
+            contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
+                                    text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
+
+        # 0. Particulars of the report itself (lead inspector, fieldwork, publication).
+        if scoped and primary:
+            fact = self._metadata_fact(standalone, primary, book)
+            if fact:
+                result.lines.append(fact)
+                return result
+
+        # 1. Ratings and scores straight from the figures table.
+        if intent in (INTENT_RATING, INTENT_SCORE):
+            ids = report_ids or list(self.reports)
+            if intent == INTENT_RATING and scoped and not self.figures.has_ratings(ids):
+                result.missing = f"{label(primary)} does not give ratings"
+                return result
+            matches = (self.figures.ratings(report_ids, analysis.standards) if intent == INTENT_RATING
+                       else self.figures.score(report_ids))
+            if not scoped and matches:
+                matches = self._best_report_only(matches, hits)
+            if matches:
+                self._add_rating_lines(result, matches, book)
+                self._add_evidence(result, hits, analysis, book, n=1)
+                return result
+
+        # 2. Key-question percentages and caseload numbers from the figures table.
+        if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING):
+            wants_count = bool(_COUNT.search(standalone)) and not _PERCENT.search(standalone)
+            matches = self.figures.numeric(qvec, report_ids, analysis.standards, analysis.concepts,
+                                           prefer_question=prefer_q, wants_count=wants_count)
+            if matches:
+                best = matches[0]
+                threshold = CASELOAD_MIN if best.row["kind"] == KIND_CASELOAD else KEY_QUESTION_MIN
+                prose_better = self._prose_beats(best, hits, analysis, standalone)
+                if best.score >= threshold and not prose_better:
+                    self._add_numeric_line(result, best, book, analysis)
+                    self._add_evidence(result, hits, analysis, book, n=1)
+                    return result
+
+        # 3. Prose: the best sentences of the retrieved passages.
+        if not hits or max(h.dense for h in hits) < self.settings.min_relevance:
+            result.missing = "nothing in the reports is relevant enough"
+            return result
+        if analysis.intent == INTENT_FIGURE:
+            uncovered = self._uncovered_terms(standalone, report_ids or [hits[0].chunk["report_id"]])
+            if uncovered:
+                result.missing = f"the report does not give figures on {', '.join(uncovered)}"
+                return result
+        terms = set(content_terms(standalone, self.catalog.all_places))
+        boost = set(tokens(" ".join(analysis.standards)))
+        need_number = analysis.intent == INTENT_FIGURE
+        picks = self.picker.pick(hits, terms, n=3, need_number=need_number, boost=boost)
+        if need_number and (not picks or picks[0][2] < 2.5):
+            result.missing = "the reports do not state a figure for this"
+            return result
+        if not picks:
+            picks = self.picker.pick(hits, terms, n=3, boost=boost)
+        if not picks:
+            result.missing = "nothing in the reports is relevant enough"
+            return result
+        for i, (hit, sentence, _) in enumerate(picks):
+            n = self._cite_sentence(book, hit, sentence)
+            meta = self.reports[hit.chunk["report_id"]]
+            result.lines.append(quote_line(sentence, meta, n, with_label=(i == 0)))
+        if need_number:
+            first = picks[0][1]
+            pct = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", first)
+            if pct:
+                result.value, result.value_text, result.value_kind = float(pct.group(1)), pct.group(0), "percent"
+        if not scoped:
+            result.label = label(self.reports[picks[0][0].chunk["report_id"]])
+        return result
+
+    def _prose_beats(self, best: FigureMatch, hits, analysis: Analysis, question: str) -> bool:
+        """True when rare words of the question are missing from the table row but present in a
+        retrieved passage that carries a number: that passage answers, the row does not."""
+        terms = set(content_terms(question, extra_ignore=self.catalog.all_places))
+        row_terms = set(tokens(best.row["question"] + " " + best.row["standard"]))
+        missing = {t for t in terms - row_terms if self.picker.idf.get(t, self.picker.default_idf) >= RARE_IDF}
+        if not missing:
+            return False
+        for h in hits[:5]:
+            text = h.chunk["text"]
+            if numbers_in(text) and missing & set(tokens(text)):
+                return True
+        return False
+
+    def _metadata_fact(self, question: str, meta, book: CitationBook) -> str | None:
+        """Answer who led / when fieldwork started / when published from report metadata."""
+        for pattern, field_name in FACT_FIELDS:
+            if not pattern.search(question):
+                continue
+            if field_name == "published":
+                value = " ".join(x for x in (meta.published_month, str(meta.year or "")) if x)
+            else:
+                value = getattr(meta, field_name)
+            if not value:
+                return None
+            text = self.reader.report_text(meta.report_id)
+            if field_name == "published":
+                m = re.search(r"[^\n.]*\d{1,2} " + re.escape(value) + r"[^\n]*", text) or \
+                    re.search(r"[^\n]*" + re.escape(value) + r"[^\n]*", text)
+            elif field_name == "fieldwork_start":
+                m = re.search(r"[^\n]*Fieldwork[^\n]*" + re.escape(value.split()[-1]) + r"[^\n]*", text, re.I) or \
+                    re.search(r"[^\n.]*" + re.escape(value) + r"[^\n.]*\.?", text)
+            else:
+                m = re.search(r"[^\n.]*" + re.escape(value) + r"[^\n.]*\.?", text)
+            if not m:
+                return None
+            quote = m.group(0).strip()
+            start = m.start() + m.group(0).index(quote)
+            chunk = self._chunk_for(meta.report_id, start)
+            n = book.cite(meta.report_id, quote, chunk["text"] if chunk else quote,
+                          chunk["section"] if chunk else "Front matter", chunk["page"] if chunk else None,
+                          chunk["chunk_id"] if chunk else None)
+            what = {"lead_inspector": f"the inspection was led by HM Inspector {value}",
+                    "fieldwork_start": f"fieldwork started {value}",
+                    "published": f"the report was published in {value}"}[field_name]
+            return f"{label(meta)}: {what} [{n}]. Source: “{quote}”"
+        return None
+
+    def _best_report_only(self, matches: list[FigureMatch], hits) -> list[FigureMatch]:
+        top = hits[0].chunk["report_id"] if hits else matches[0].row["report_id"]
+        same = [m for m in matches if m.row["report_id"] == top]
+        return same or [m for m in matches if m.row["report_id"] == matches[0].row["report_id"]]
+
+    def _add_rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook) -> None:
+        meta = self.reports[matches[0].row["report_id"]]
+        overall = [m for m in matches if m.row["kind"] == KIND_OVERALL]
+        score = [m for m in matches if m.row["kind"] == KIND_SCORE]
+        if overall and score:
+            n1, n2 = self._cite_row(book, overall[0].row), self._cite_row(book, score[0].row)
+            result.lines.append(f"{label(meta)} was rated {overall[0].row['value']} overall [{n1}], "
+                                f"with a score of {score[0].row['value']} [{n2}].")
+            result.figures += [figure_ref(overall[0].row, n1), figure_ref(score[0].row, n2)]
+            main = score[0] if re.search(r"\bscor", result.label or "", re.I) else overall[0]
+        else:
+            parts = []
+            for m in matches[:6]:
+                n = self._cite_row(book, m.row)
+                parts.append(rating_line(m.row, meta, n))
+                result.figures.append(figure_ref(m.row, n))
+            result.lines.append(" ".join(parts))
+            main = matches[0]
+        row = main.row
+        if row["kind"] == KIND_SCORE:
+            num = re.match(r"(\d+)", row["value"])
+            result.value, result.value_kind = (float(num.group(1)) if num else None), KIND_SCORE
+        else:
+            result.value, result.value_kind = rating_value(row["value"]), KIND_RATING
+        result.value_text = row["value"]
+        if not result.label:
+            result.label = label(meta)
+
+    def _add_numeric_line(self, result: SideResult, match: FigureMatch, book: CitationBook, analysis: Analysis) -> None:
+        row = match.row
+        meta = self.reports[row["report_id"]]
+        n = self._cite_row(book, row)
+        if row["kind"] == KIND_KEY_QUESTION:
+            result.lines.append(key_question_line(row, meta, n))
+            result.value_kind = KIND_KEY_QUESTION
+        else:
+            result.lines.append(caseload_line(row, meta, n))
+            result.value_kind = KIND_CASELOAD
+        result.figures.append(figure_ref(row, n))
+        result.value = row["number"]
+        result.value_text = row["value"]
+        result.question = row["question"] if row["kind"] == KIND_KEY_QUESTION else None
+        if not result.label:
+            result.label = label(meta)
+
+    def _add_evidence(self, result: SideResult, hits, analysis: Analysis, book: CitationBook, n: int) -> None:
+        """Add the passage sentences that best support the figure just stated."""
+        if analysis.intent == INTENT_COMPARE or not hits or not result.figures:
+            return
+        fig = result.figures[0]
+        if fig.kind in (KIND_OVERALL, KIND_SCORE):
+            terms = set(tokens(f"rated {fig.value} overall"))
+        else:
+            terms = set(tokens(f"{fig.standard} {fig.question} {fig.value}"))
+        same_report = [h for h in hits if h.chunk["report_id"] == fig.report]
+        already = {c.quote for c in book.citations}
+        for hit, sentence, score in self.picker.pick(same_report, terms, n=n, exclude=already):
+            if score < 3.0:
+                continue
+            k = self._cite_sentence(book, hit, sentence)
+            result.lines.append(quote_line(sentence, self.reports[hit.chunk["report_id"]], k))
+
+
+_default: Assistant | None = None
+_default_lock = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    """The process-wide assistant for the configured store (loaded on first use)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Assistant()
+        return _default

@@ -1,0 +1,123 @@
+"""What the corpus covers: the indexed reports, the places they are about, and their years.
+
+Built from the store's reports table (never from file names), so a newly indexed report is
+understood at once. Also knows the names of probation areas that are *not* in the corpus
+(a short gazetteer of England and Wales), so that "What was Kent PDU's rating?" is refused
+rather than answered from a neighbouring report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.metadata import KIND_PRESS, KIND_QI, KIND_REGION, ReportMeta
+
+LEVEL_PDU, LEVEL_REGION, LEVEL_CRC, LEVEL_AREA = "pdu", "region", "crc", "area"
+
+# Probation regions, counties, cities and PDU names of England and Wales. A question naming
+# one of these that no indexed report covers is refused (unless a covered place is named too).
+GAZETTEER = """
+Avon Bath Bedford Bedfordshire Berkshire Birmingham Blackpool Bolton Bournemouth Bradford
+Brighton Bristol Buckinghamshire Cambridge Cambridgeshire Cardiff Carmarthenshire Ceredigion
+Cheshire Cleveland Conwy Cornwall Coventry Cumbria Derby Derbyshire Devon Doncaster Dorset
+Durham Dyfed Essex Gloucestershire Gwent Gwynedd Hampshire Herefordshire Hertfordshire Hull
+Humberside Kent Lancashire Leeds Leicester Leicestershire Lincolnshire Liverpool London
+Luton Manchester Merseyside Middlesbrough Milton Keynes Newcastle Newport Northamptonshire
+Northumberland Nottingham Nottinghamshire Oxford Oxfordshire Peterborough Plymouth Portsmouth
+Powys Reading Rutland Salford Sheffield Shropshire Somerset Southampton Staffordshire
+Stoke Sunderland Surrey Sussex Swansea Swindon Teesside Thames Valley Wakefield Warwickshire
+Wessex Wiltshire Wolverhampton Worcestershire York Yorkshire Northumbria Cumbria
+Wrexham Flintshire Anglesey Pembrokeshire Glamorgan
+""".split()
+GAZETTEER_PHRASES = [
+    "North West", "North East", "South West", "South East", "South Central", "West Midlands",
+    "East Midlands", "Yorkshire and the Humber", "Kent, Surrey and Sussex", "Greater Manchester",
+    "Essex North", "Essex South", "Thames Valley", "Milton Keynes", "Wales",
+]
+
+
+@dataclass
+class ReportEntry:
+    meta: ReportMeta
+    places: set[str]
+    level: str
+
+    @property
+    def describe(self) -> str:
+        return f"{self.meta.label} ({self.meta.kind})"
+
+
+def _places_of(meta: ReportMeta) -> tuple[set[str], str]:
+    unit = meta.unit
+    level = LEVEL_AREA
+    if re.search(r"\bPDU\b|Probation Delivery Unit", unit):
+        level = LEVEL_PDU
+    elif meta.kind == KIND_REGION or re.search(r"\bregion\b", unit, re.IGNORECASE):
+        level = LEVEL_REGION
+    elif re.search(r"\bCRC\b|Community Rehabilitation", unit):
+        level = LEVEL_CRC
+    core = re.sub(r"\b(PDU|Probation Delivery Unit|region|CRC|Community Rehabilitation Company)\b",
+                  "", unit, flags=re.IGNORECASE)
+    parts = re.split(r"\s*(?:&|\band\b|,)\s*", core)
+    places = {p.strip().lower() for p in parts if len(p.strip()) > 2}
+    return places, level
+
+
+@dataclass
+class Catalog:
+    entries: list[ReportEntry] = field(default_factory=list)
+
+    @classmethod
+    def from_reports(cls, reports: list[ReportMeta]) -> "Catalog":
+        entries = []
+        for meta in sorted(reports, key=lambda m: (-(m.year or 0), m.unit)):
+            places, level = _places_of(meta)
+            entries.append(ReportEntry(meta=meta, places=places, level=level))
+        return cls(entries)
+
+    def by_id(self, report_id: str) -> ReportEntry | None:
+        for entry in self.entries:
+            if entry.meta.report_id == report_id:
+                return entry
+        return None
+
+    @property
+    def all_places(self) -> set[str]:
+        return set().union(*(e.places for e in self.entries)) if self.entries else set()
+
+    def places_in(self, question: str) -> list[str]:
+        """Covered places named in the question, longest names first, in question order."""
+        low = question.lower()
+        found = []
+        for place in sorted(self.all_places, key=len, reverse=True):
+            m = re.search(r"\b" + re.escape(place) + r"\b", low)
+            if m and not any(place in other for _, other in found):
+                found.append((m.start(), place))
+        return [p for _, p in sorted(found)]
+
+    def unknown_places_in(self, question: str) -> list[str]:
+        """Gazetteer places named in the question that no indexed report is about."""
+        covered = self.all_places
+        hits = []
+        for phrase in GAZETTEER_PHRASES:
+            if re.search(r"\b" + re.escape(phrase) + r"\b", question) and phrase.lower() not in covered:
+                hits.append(phrase)
+        for word in GAZETTEER:
+            if re.search(r"\b" + re.escape(word) + r"\b", question) and word.lower() not in covered:
+                if not any(word in h for h in hits):
+                    hits.append(word)
+        return hits
+
+    def years(self) -> list[int]:
+        return sorted({e.meta.year for e in self.entries if e.meta.year})
+
+    def coverage(self) -> str:
+        """One line naming what the corpus covers (used in refusals)."""
+        return "; ".join(e.describe for e in self.entries)
+
+    def is_press(self, entry: ReportEntry) -> bool:
+        return entry.meta.kind == KIND_PRESS
+
+    def is_qi(self, entry: ReportEntry) -> bool:
+        return entry.meta.kind == KIND_QI

@@ -1,0 +1,166 @@
+"""Compose the extractive answer: a lead sentence that answers, then cited evidence.
+
+Every claim carries an inline `[n]` that resolves (through `CitationBook`) to a report,
+section, page and a verbatim quote. Figures and ratings come from the figures table; prose
+comes from whole sentences of retrieved passages, never paraphrased. Comparisons are laid
+out side by side and end with a verdict in words (higher / lower / same, and by how much)
+when both sides carry comparable figures.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
+from index.metadata import RATING_WORDS, ReportMeta
+
+from .retrieve import Hit
+from .text import numbers_in, sentence_spans, tokens
+from .types import Citation, FigureRef
+
+RATING_ORDER = {r: i for i, r in enumerate(reversed(RATING_WORDS))}  # Inadequate=0 .. Outstanding=3
+
+
+def label(meta: ReportMeta) -> str:
+    when = " ".join(x for x in (meta.published_month, str(meta.year or "")) if x)
+    return f"{meta.unit} ({when})" if when else meta.unit
+
+
+@dataclass
+class CitationBook:
+    """Numbers citations in order of first use and de-duplicates identical quotes."""
+
+    reports: dict[str, ReportMeta]
+    citations: list[Citation] = field(default_factory=list)
+
+    def cite(self, report_id: str, quote: str, passage: str, section: str, page: int | None,
+             chunk_id: str | None = None) -> int:
+        for c in self.citations:
+            if c.report == report_id and c.quote == quote:
+                return c.n
+        meta = self.reports[report_id]
+        n = len(self.citations) + 1
+        self.citations.append(Citation(
+            n=n, report=report_id, title=meta.title, unit=meta.unit, year=meta.year,
+            section=section, page=page, quote=quote, passage=passage, chunk_id=chunk_id,
+        ))
+        return n
+
+
+@dataclass
+class SideResult:
+    """What one side of the answer found: its lead line, figures and numeric value."""
+
+    label: str
+    lines: list[str] = field(default_factory=list)
+    figures: list[FigureRef] = field(default_factory=list)
+    value: float | None = None
+    value_text: str | None = None
+    value_kind: str | None = None
+    question: str | None = None
+    missing: str | None = None
+
+
+def key_question_line(row: dict, meta: ReportMeta, n: int) -> str:
+    return (f"In {label(meta)}, {row['value']} of the cases inspected were judged sufficient on the key "
+            f"question “{row['question']}” ({row['standard']}) [{n}].")
+
+
+def rating_line(row: dict, meta: ReportMeta, n: int) -> str:
+    if row["kind"] == KIND_OVERALL:
+        return f"{label(meta)} was rated {row['value']} overall [{n}]."
+    if row["kind"] == KIND_SCORE:
+        return f"{label(meta)} received a score of {row['value']} [{n}]."
+    return f"{label(meta)} was rated {row['value']} for {row['standard']} [{n}]."
+
+
+def caseload_line(row: dict, meta: ReportMeta, n: int) -> str:
+    return f"{label(meta)}: “{row['quote']}” [{n}]"
+
+
+def quote_line(sentence: str, meta: ReportMeta | None, n: int, with_label: bool = True) -> str:
+    prefix = f"{label(meta)}: " if (with_label and meta) else ""
+    return f"{prefix}“{sentence}” [{n}]"
+
+
+def figure_ref(row: dict, n: int) -> FigureRef:
+    return FigureRef(report=row["report_id"], unit=row["unit"], year=row["year"], standard=row["standard"],
+                     question=row["question"], value=row["value"], kind=row["kind"], citation=n)
+
+
+class SentencePicker:
+    """Chooses the sentences of retrieved passages that best answer the question."""
+
+    def __init__(self, chunks: list[dict]):
+        df: dict[str, int] = {}
+        for c in chunks:
+            for t in set(tokens(c["text"])):
+                df[t] = df.get(t, 0) + 1
+        n = max(1, len(chunks))
+        self.idf = {t: math.log(1 + n / f) for t, f in df.items()}
+        self.default_idf = math.log(1 + n)
+
+    def score(self, sentence: str, terms: set[str], boost: set[str] = frozenset()) -> float:
+        toks = set(tokens(sentence))
+        gain = sum(self.idf.get(t, self.default_idf) for t in terms & toks)
+        gain += sum(self.idf.get(t, self.default_idf) for t in boost & toks)
+        return gain / (1.0 + 0.15 * math.log(1 + len(toks)))
+
+    def pick(self, hits: list[Hit], terms: set[str], n: int, need_number: bool = False,
+             exclude: set[str] = frozenset(), boost: set[str] = frozenset()) -> list[tuple[Hit, str, float]]:
+        candidates = []
+        for rank, hit in enumerate(hits):
+            text = hit.chunk["text"]
+            for s, e in sentence_spans(text):
+                sentence = text[s:e]
+                if len(sentence) < 30 or sentence in exclude or sentence.rstrip().endswith("?"):
+                    continue
+                if need_number and not numbers_in(sentence):
+                    continue
+                if re.match(r"^[¹²³⁴⁵⁶⁷⁸⁹\d]+\s", sentence):  # footnotes
+                    continue
+                score = self.score(sentence, terms, boost) + 1.5 / (1 + rank)
+                candidates.append((hit, sentence, score))
+        candidates.sort(key=lambda c: -c[2])
+        out, seen = [], set()
+        for hit, sentence, score in candidates:
+            if sentence in seen:
+                continue
+            seen.add(sentence)
+            out.append((hit, sentence, score))
+            if len(out) == n:
+                break
+        return out
+
+
+def verdict(sides: list[SideResult]) -> str | None:
+    """A sentence saying which side is higher/better and by how much, when comparable."""
+    valued = [s for s in sides if s.value is not None]
+    if len(valued) < 2 or len({s.value_kind for s in valued}) != 1:
+        return None
+    a, b = valued[0], valued[1]
+    kind = a.value_kind
+    if kind == KIND_KEY_QUESTION and a.question and b.question and a.question.lower() != b.question.lower():
+        return None
+    if a.value == b.value:
+        return f"Both were the same: {a.value_text} in {a.label} and in {b.label}."
+    hi, lo = (a, b) if a.value > b.value else (b, a)
+    if kind in (KIND_RATING, KIND_OVERALL):
+        return f"{hi.label} was rated better ({hi.value_text}) than {lo.label} ({lo.value_text})."
+    if kind == KIND_SCORE:
+        return f"{hi.label} scored higher ({hi.value_text}) than {lo.label} ({lo.value_text})."
+    if kind == KIND_CASELOAD:
+        return f"{hi.label} has the larger figure ({hi.value_text}) compared with {lo.label} ({lo.value_text})."
+    diff = hi.value - lo.value
+    diff_text = f"{diff:g}"
+    return (f"{hi.label} was higher ({hi.value_text}) and {lo.label} lower ({lo.value_text}), "
+            f"a difference of {diff_text} percentage points.")
+
+
+def rating_value(text: str) -> float | None:
+    for word, rank in RATING_ORDER.items():
+        if text.lower() == word.lower():
+            return float(rank)
+    return None

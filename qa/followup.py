@@ -1,0 +1,105 @@
+"""Turn a follow-up ("And in Suffolk?", "What about planning?", "What about 2017?") into a
+standalone question, using the conversation so far.
+
+The previous standalone question is the base; places, years and standards named in the
+follow-up replace those of the base, and scope the follow-up lacks is carried over. A
+question that already names its own scope and topic is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .catalog import Catalog
+from .text import content_terms
+from .vocabulary import STANDARD_HINTS, standards_in
+
+_FOLLOWUP_START = re.compile(
+    r"^\s*(and|what about|how about|what of|same for|and what|and how|and in|and for|how many of those|"
+    r"which of (?:those|these|them)|what percentage was that|how many cases is that|is that|was that)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(there|those|these|that|it|they|them|this one|the same)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+
+
+def _user_turns(history: list[dict] | None) -> list[str]:
+    return [t.get("content", "") for t in (history or []) if t.get("role") == "user" and t.get("content")]
+
+
+def is_followup(question: str, catalog: Catalog) -> bool:
+    if _FOLLOWUP_START.search(question):
+        return True
+    terms = content_terms(question, extra_ignore=set(catalog.all_places))
+    return len(terms) <= 1 or (len(terms) <= 3 and bool(_PRONOUN.search(question)))
+
+
+def _replace_places(base: str, old: list[str], new: list[str]) -> str:
+    if not old:
+        return base
+    out = base
+    first = True
+    for place in old:
+        pattern = re.compile(r"\b" + re.escape(place) + r"\b", re.IGNORECASE)
+        if first:
+            out = pattern.sub(" and ".join(p.title() for p in new), out, count=1)
+            first = False
+        else:
+            out = pattern.sub("", out)
+    return re.sub(r"\s{2,}", " ", out)
+
+
+def _replace_standard(base: str, new_std: str) -> str:
+    for old_std in standards_in(base):
+        for cue in sorted(STANDARD_HINTS[old_std], key=len, reverse=True):
+            pattern = re.compile(r"\b" + re.escape(cue) + r"\w*", re.IGNORECASE)
+            if pattern.search(base):
+                return pattern.sub(new_std, base, count=1)
+    return f"{base} ({new_std})"
+
+
+def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
+    """The standalone form of `question` given the conversation `history`."""
+    previous = _user_turns(history)
+    if not previous or not is_followup(question, catalog):
+        return question
+    base = previous[0]
+    for turn in previous[1:]:  # earlier follow-ups are resolved in order
+        base = rewrite(turn, [{"role": "user", "content": base}], catalog)
+
+    new_places = catalog.places_in(question)
+    new_years = _YEAR.findall(question)
+    new_standards = standards_in(question)
+    old_places = catalog.places_in(base)
+    old_years = _YEAR.findall(base)
+    region_word = re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)
+
+    own_terms = content_terms(question, extra_ignore=set(catalog.all_places))
+    carries_topic = len(own_terms) >= 3 and not _FOLLOWUP_START.search(question) and not _PRONOUN.search(question)
+    if carries_topic:
+        return question
+
+    if _FOLLOWUP_START.search(question) and len(own_terms) <= 2 or (new_places or new_years or new_standards) and len(own_terms) <= 3:
+        # Elliptical: substitute the new scope / topic into the previous question.
+        out = base
+        if new_places:
+            out = _replace_places(out, old_places, new_places) if old_places else f"{out} ({' and '.join(p.title() for p in new_places)})"
+        elif region_word and old_places:
+            out = _replace_places(out, old_places, ["the region"])
+        if new_years:
+            if old_years:
+                out = _YEAR.sub(new_years[0], out, count=1)
+            else:
+                out = re.sub(r"\?\s*$", "", out) + f" in {new_years[0]}?"
+        if new_standards:
+            out = _replace_standard(out, new_standards[0])
+        return out
+
+    # A new question about "those"/"there": carry the previous scope over.
+    scope = [p.title() for p in old_places if p not in {x.lower() for x in new_places}]
+    scope += [y for y in old_years if y not in new_years]
+    topic = [s for s in standards_in(base) if s not in new_standards] if not new_standards else []
+    extra = " ".join(topic + (["in " + " and ".join(scope)] if scope else []))
+    if not extra:
+        return question
+    return re.sub(r"\?\s*$", "", question) + f" ({extra})?"

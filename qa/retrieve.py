@@ -1,0 +1,79 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
+
+Both rankings are restricted to the reports a question side names. The BM25 index is built
+once per process from the chunks table; only chunk ids that SQLite knows are returned, so
+vectors left by an interrupted build are never cited.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from index.store import IndexReader
+
+from .text import tokens
+
+RRF_K = 60
+
+
+@dataclass
+class Hit:
+    chunk: dict
+    score: float
+    dense: float
+    lexical: float
+
+
+class HybridRetriever:
+    def __init__(self, reader: IndexReader):
+        self.reader = reader
+        self.chunks = reader.chunks()
+        self.by_id = {c["chunk_id"]: i for i, c in enumerate(self.chunks)}
+        self.report_of = np.array([c["report_id"] for c in self.chunks])
+        corpus = [tokens(c["prefix"] + " " + c["text"]) for c in self.chunks]
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(corpus, show_progress=False)
+        self._lock = threading.Lock()
+
+    def lexical_scores(self, query: str) -> np.ndarray:
+        query_tokens = tokens(query)
+        if not query_tokens or not self.chunks:
+            return np.zeros(len(self.chunks))
+        with self._lock:  # bm25s keeps per-call scratch state
+            return self.bm25.get_scores(query_tokens)
+
+    def retrieve(self, query: str, query_vec: list[float], report_ids: list[str] | None,
+                 k: int = 6, unit_types: tuple[str, ...] | None = None) -> list[Hit]:
+        pool = max(k * 4, 20)
+        dense_hits = self.reader.dense_search(query_vec, pool, report_ids)
+        dense_rank, dense_sim = {}, {}
+        for cid, sim in dense_hits:
+            i = self.by_id.get(cid)
+            if i is None:
+                continue
+            if unit_types and self.chunks[i]["unit_type"] not in unit_types:
+                continue
+            dense_rank[i] = len(dense_rank)
+            dense_sim[i] = sim
+
+        scores = self.lexical_scores(query)
+        mask = np.ones(len(self.chunks), dtype=bool)
+        if report_ids:
+            mask &= np.isin(self.report_of, report_ids)
+        if unit_types:
+            mask &= np.array([c["unit_type"] in unit_types for c in self.chunks])
+        masked = np.where(mask, scores, -1.0)
+        order = np.argsort(-masked)[:pool]
+        lex_rank = {int(i): r for r, i in enumerate(order) if masked[i] > 0}
+
+        fused: dict[int, float] = {}
+        for i, r in dense_rank.items():
+            fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + r)
+        for i, r in lex_rank.items():
+            fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + r)
+        ranked = sorted(fused, key=lambda i: -fused[i])[:k]
+        return [Hit(self.chunks[i], fused[i], dense_sim.get(i, 0.0), float(scores[i])) for i in ranked]

@@ -1,0 +1,73 @@
+"""Small text helpers shared by retrieval and composition: tokens, sentences, numbers.
+
+Kept deliberately simple and deterministic: lower-case word tokens with a light English
+stemmer, a stopword list, sentence spans with exact offsets, and number extraction that
+treats "45%", "45 per cent" and "1,845" alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = set("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers him his how i if in into is it its itself just me more most my
+no nor not of off on once only or other our ours out over own same she should so some such than
+that the their theirs them then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours
+tell give show get got please per cent percent percentage proportion share many much number
+""".split())
+# Words that carry no topic in a question about these reports.
+QUESTION_FILLER = set("""
+report reports inspection inspections inspected inspectors inspector say said find found
+according overall rating rated rate score scored figure figures case cases pdu region regional
+probation service services what which how did was were does do is are people
+""".split())
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def stem(word: str) -> str:
+    for suffix in ("ings", "ing", "ments", "ment", "ness", "ies", "ied", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            base = word[: -len(suffix)]
+            return base + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+def tokens(text: str, drop_stopwords: bool = True) -> list[str]:
+    words = [w[:-2] if w.endswith("'s") else w.rstrip("'")
+             for w in _WORD.findall(text.lower().replace("’", "'"))]
+    return [stem(w) for w in words if not (drop_stopwords and w in STOPWORDS)]
+
+
+def content_terms(question: str, extra_ignore: set[str] = frozenset()) -> list[str]:
+    """Topic-bearing stems of a question (stopwords, filler, places and years removed)."""
+    ignore = {stem(w) for w in QUESTION_FILLER | set(extra_ignore)}
+    return [t for t in tokens(question) if t not in ignore and not t.isdigit()]
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?!\d)(?=\S)[^.!?\n]*)*(?:[.!?]+[\"”’)]?|$)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of sentences and table rows in `text`, leading bullets dropped."""
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s] in " \t-•*":
+            s += 1
+        while e > s and text[e - 1] in " \t":
+            e -= 1
+        if e - s >= 3:
+            spans.append((s, e))
+    return spans
+
+
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers as normalised strings ("1,845" -> "1845")."""
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}

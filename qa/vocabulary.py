@@ -1,0 +1,91 @@
+"""Domain vocabulary that joins the inspection frameworks and everyday wording.
+
+The 2017 framework speaks of "risk of harm" and "protecting the public", the 2024 one of
+"keeping other people safe"; a manager says "safety" or "public protection". Each concept
+lists the words that signal it in a question and the phrases that express it in reports;
+`expand()` adds those phrases to a retrieval query. Standard names map questions to the
+report's own standards ("assessment" -> 2.1 Assessment).
+"""
+
+from __future__ import annotations
+
+import re
+
+CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "safety": (
+        ("safe", "safety", "safely", "risk", "harm", "protect", "protecting", "protection",
+         "public protection", "dangerous", "victims safe", "others safe"),
+        "keeping other people safe safety of other people risk of harm protecting the public "
+        "public protection",
+    ),
+    "desistance": (
+        ("desist", "desistance", "reoffend", "reoffending", "rehabilitat", "offending behaviour",
+         "factors linked to offending", "change"),
+        "desistance reducing reoffending supporting desistance factors linked to offending",
+    ),
+    "engagement": (
+        ("engag", "engagement", "compliance", "comply", "involv", "abiding"),
+        "engaging the person on probation compliance and engagement abiding by the sentence",
+    ),
+    "oversight": (
+        ("oversight", "supervision of cases", "management oversight", "countersign"),
+        "management oversight",
+    ),
+    "safeguarding": (
+        ("safeguard", "children", "child", "domestic abuse"),
+        "safeguarding children domestic abuse",
+    ),
+    "staffing": (
+        ("staff", "staffing", "workload", "caseloads", "recruit", "vacanc", "sickness", "attrition"),
+        "staffing workloads recruitment",
+    ),
+    "caseload": (
+        ("caseload", "how many people", "supervise", "supervising", "supervised"),
+        "caseload supervises people on probation",
+    ),
+}
+
+# Standard names in the PDU and regional frameworks, with the words that point to them.
+STANDARD_HINTS: dict[str, tuple[str, ...]] = {
+    "leadership": ("leadership", "leaders", "governance"),
+    "staffing": ("staffing",),
+    "services": ("services", "service provision"),
+    "assessment": ("assessment", "assess", "assessed", "assessing", "assessments"),
+    "planning": ("planning", "plan", "plans", "sentence plan"),
+    "implementation and delivery": ("implementation", "delivery", "delivered", "implemented",
+                                    "implementing"),
+    "reviewing": ("reviewing", "review", "reviews", "reviewed"),
+    "public protection": ("public protection",),
+    "desistance": ("desistance",),
+    "court work": ("court work", "pre-sentence", "court reports", "courts"),
+    "unpaid work": ("unpaid work", "community payback"),
+    "resettlement": ("resettlement", "release from prison", "leaving prison"),
+    "statutory victim work": ("victim work", "victim contact", "victims", "victim liaison"),
+}
+
+
+def _contains(text: str, cue: str) -> bool:
+    return re.search(r"\b" + re.escape(cue), text) is not None
+
+
+def concepts_in(question: str) -> list[str]:
+    """Concept names whose cues occur in the question (lower-cased matching)."""
+    low = question.lower()
+    return [name for name, (cues, _) in CONCEPTS.items() if any(_contains(low, c) for c in cues)]
+
+
+def standards_in(question: str) -> list[str]:
+    """Standard names the question points to, in the order the question names them."""
+    low = question.lower()
+    found = []
+    for name, cues in STANDARD_HINTS.items():
+        positions = [m.start() for c in cues for m in [re.search(r"\b" + re.escape(c), low)] if m]
+        if positions:
+            found.append((min(positions), name))
+    return [name for _, name in sorted(found)]
+
+
+def expand(question: str) -> str:
+    """The question plus the report phrasing of every concept it mentions."""
+    extra = [CONCEPTS[name][1] for name in concepts_in(question)]
+    return question if not extra else question + " " + " ".join(extra)
