@@ -22,7 +22,8 @@ _COMPARE = re.compile(
     r"lower|larger|smaller|improved?|deteriorated|change[sd]?|above or below|more or less)\b|\bor\b.*\?$",
     re.IGNORECASE,
 )
-_RATING = re.compile(r"\b(ratings?|rated|rate (?:it|them|the)|grade[sd]?)\b", re.IGNORECASE)
+_RATING = re.compile(
+    r"\b(ratings?|rated|grade[sd]?)\b|\b(?:did|do|does|would|to)\s+(?:\w+\s+){0,3}?rate\b", re.IGNORECASE)
 _SCORE = re.compile(r"\bscor(?:e|ed|es)\b", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\b(percentage|per ?cent|proportion|share|how many|how much|number of|how often|what fraction|"
@@ -122,6 +123,8 @@ def _resolve(catalog: Catalog, question: str, places: list[str], years: list[int
             pool = levelled or ([] if levels == {LEVEL_REGION} else pool)
         return _rank(pool, question)
     found = candidates(set(places), True)
+    if levels and found and not any(e.level in levels for e in found) and len(places) > 1:
+        found = []  # "Suffolk PDU ... Norfolk": not the report covering both counties
     if not found and len(places) > 1:
         seen = []
         for place in places:

@@ -22,19 +22,21 @@ from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FACT, INTENT_FIGUR
 from .catalog import Catalog
 from .compose import (CitationBook, SentencePicker, SideResult, caseload_line, figure_ref,
                       key_question_line, label, quote_line, rating_line, rating_value, verdict)
-from .figure_lookup import FigureLookup, FigureMatch
+from .figure_lookup import CONCEPT_MARKERS, FigureLookup, FigureMatch
 from .followup import rewrite
 from .retrieve import HybridRetriever
 from .text import content_terms, numbers_in, tokens
 from .types import Answer, Context
 from .verify import verify
-from .vocabulary import expand
+from .vocabulary import CONCEPTS, expand
 
 log = logging.getLogger(__name__)
 
 KEY_QUESTION_MIN = 0.52   # similarity (with bonuses) for a key-question row to answer a question
 CASELOAD_MIN = 0.45
 RARE_IDF = 2.5            # words in under ~8% of passages
+GENERIC_VERBS = {"gave", "give", "given", "make", "made", "take", "took", "taken", "have", "show",
+                 "shown", "seen", "chance", "able", "happen", "happened", "kind", "sort"}
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 _PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
 # Questions about a report's own particulars, answered from its metadata.
@@ -60,7 +62,8 @@ class Assistant:
         self.reports = {e.meta.report_id: e.meta for e in self.catalog.entries}
         self.retriever = HybridRetriever(self.reader)
         self.figures = FigureLookup(self.reader.figures(), self.embedder)
-        self.picker = SentencePicker([c for c in self.retriever.chunks if c["unit_type"] == "section"])
+        self.picker = SentencePicker([c for c in self.retriever.chunks if c["unit_type"] == "section"],
+                                     self.embedder)
         self.report_terms = {
             rid: set(tokens(self.reader.report_text(rid))) for rid in self.reports
         }
@@ -181,7 +184,8 @@ class Assistant:
         mention at all (e.g. an attrition rate asked of a report that never mentions attrition)."""
         terms = content_terms(question, extra_ignore=self.catalog.all_places)
         vocab = set().union(*(self.report_terms.get(r, set()) for r in report_ids))
-        return [t for t in terms if t not in vocab and t in self.figure_terms and len(t) > 3]
+        return [t for t in terms if t not in vocab and t in self.figure_terms and len(t) > 3
+                and t not in GENERIC_VERBS]
 
     def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, book: CitationBook,
               contexts: list[Context], prefer_q: str | None) -> SideResult:
@@ -224,7 +228,7 @@ class Assistant:
                 matches = self._best_report_only(matches, hits)
             if matches:
                 self._add_rating_lines(result, matches, book)
-                self._add_evidence(result, hits, analysis, book, n=1)
+                self._add_evidence(result, hits, analysis, book, n=1, qvec=qvec)
                 return result
 
         # 2. Key-question percentages and caseload numbers from the figures table.
@@ -238,7 +242,7 @@ class Assistant:
                 prose_better = self._prose_beats(best, hits, analysis, standalone)
                 if best.score >= threshold and not prose_better:
                     self._add_numeric_line(result, best, book, analysis)
-                    self._add_evidence(result, hits, analysis, book, n=1)
+                    self._add_evidence(result, hits, analysis, book, n=1, qvec=qvec)
                     return result
 
         # 3. Prose: the best sentences of the retrieved passages.
@@ -253,12 +257,12 @@ class Assistant:
         terms = set(content_terms(standalone, self.catalog.all_places))
         boost = set(tokens(" ".join(analysis.standards)))
         need_number = analysis.intent == INTENT_FIGURE
-        picks = self.picker.pick(hits, terms, n=3, need_number=need_number, boost=boost)
+        picks = self.picker.pick(hits, terms, n=3, need_number=need_number, boost=boost, qvec=qvec)
         if need_number and (not picks or picks[0][2] < 2.5):
             result.missing = "the reports do not state a figure for this"
             return result
         if not picks:
-            picks = self.picker.pick(hits, terms, n=3, boost=boost)
+            picks = self.picker.pick(hits, terms, n=3, boost=boost, qvec=qvec)
         if not picks:
             result.missing = "nothing in the reports is relevant enough"
             return result
@@ -278,9 +282,17 @@ class Assistant:
     def _prose_beats(self, best: FigureMatch, hits, analysis: Analysis, question: str) -> bool:
         """True when rare words of the question are missing from the table row but present in a
         retrieved passage that carries a number: that passage answers, the row does not."""
+        if best.score >= 0.9:  # includes the same-question bonus of a comparison's first side
+            return False
         terms = set(content_terms(question, extra_ignore=self.catalog.all_places))
-        row_terms = set(tokens(best.row["question"] + " " + best.row["standard"]))
+        row_text = (best.row["question"] + " " + best.row["standard"]).lower()
+        row_terms = set(tokens(row_text))
         missing = {t for t in terms - row_terms if self.picker.idf.get(t, self.picker.default_idf) >= RARE_IDF}
+        # A word whose concept the row expresses in other words ("safety" ~ "keeping ... safe").
+        for name, (cues, _) in CONCEPTS.items():
+            cue_stems = set(tokens(" ".join(cues)))
+            if any(m in row_text for m in CONCEPT_MARKERS.get(name, ())):
+                missing -= cue_stems
         if not missing:
             return False
         for h in hits[:5]:
@@ -373,7 +385,8 @@ class Assistant:
         if not result.label:
             result.label = label(meta)
 
-    def _add_evidence(self, result: SideResult, hits, analysis: Analysis, book: CitationBook, n: int) -> None:
+    def _add_evidence(self, result: SideResult, hits, analysis: Analysis, book: CitationBook, n: int,
+                      qvec=None) -> None:
         """Add the passage sentences that best support the figure just stated."""
         if analysis.intent == INTENT_COMPARE or not hits or not result.figures:
             return
@@ -384,7 +397,7 @@ class Assistant:
             terms = set(tokens(f"{fig.standard} {fig.question} {fig.value}"))
         same_report = [h for h in hits if h.chunk["report_id"] == fig.report]
         already = {c.quote for c in book.citations}
-        for hit, sentence, score in self.picker.pick(same_report, terms, n=n, exclude=already):
+        for hit, sentence, score in self.picker.pick(same_report, terms, n=n, exclude=already, qvec=qvec):
             if score < 3.0:
                 continue
             k = self._cite_sentence(book, hit, sentence)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+
+import numpy as np
 from dataclasses import dataclass, field
 
 from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
@@ -90,10 +92,20 @@ def figure_ref(row: dict, n: int) -> FigureRef:
                      question=row["question"], value=row["value"], kind=row["kind"], citation=n)
 
 
-class SentencePicker:
-    """Chooses the sentences of retrieved passages that best answer the question."""
+_NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|third|thirds|quarter|quarters|"
+    r"none|all|most|majority|minority)\b", re.IGNORECASE)
 
-    def __init__(self, chunks: list[dict]):
+
+class SentencePicker:
+    """Chooses the sentences of retrieved passages that best answer the question.
+
+    A sentence scores by meaning (cosine similarity to the question, sentence vectors cached)
+    and by the rare question words it contains (IDF-weighted), with a small bonus for the rank
+    of the passage it comes from.
+    """
+
+    def __init__(self, chunks: list[dict], embedder=None, cache_size: int = 20000):
         df: dict[str, int] = {}
         for c in chunks:
             for t in set(tokens(c["text"])):
@@ -101,6 +113,9 @@ class SentencePicker:
         n = max(1, len(chunks))
         self.idf = {t: math.log(1 + n / f) for t, f in df.items()}
         self.default_idf = math.log(1 + n)
+        self.embedder = embedder
+        self._cache: dict[str, list[float]] = {}
+        self._cache_size = cache_size
 
     def score(self, sentence: str, terms: set[str], boost: set[str] = frozenset()) -> float:
         toks = set(tokens(sentence))
@@ -108,8 +123,18 @@ class SentencePicker:
         gain += sum(self.idf.get(t, self.default_idf) for t in boost & toks)
         return gain / (1.0 + 0.15 * math.log(1 + len(toks)))
 
+    def _vectors(self, sentences: list[str]):
+        missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
+        if missing and self.embedder is not None:
+            if len(self._cache) > self._cache_size:
+                self._cache.clear()
+            for s, v in zip(missing, self.embedder.embed(missing)):
+                self._cache[s] = v
+        return [self._cache.get(s) for s in sentences]
+
     def pick(self, hits: list[Hit], terms: set[str], n: int, need_number: bool = False,
-             exclude: set[str] = frozenset(), boost: set[str] = frozenset()) -> list[tuple[Hit, str, float]]:
+             exclude: set[str] = frozenset(), boost: set[str] = frozenset(), qvec=None
+             ) -> list[tuple[Hit, str, float]]:
         candidates = []
         for rank, hit in enumerate(hits):
             text = hit.chunk["text"]
@@ -117,19 +142,32 @@ class SentencePicker:
                 sentence = text[s:e]
                 if len(sentence) < 30 or sentence in exclude or sentence.rstrip().endswith("?"):
                     continue
-                if need_number and not numbers_in(sentence):
+                if need_number and not (numbers_in(sentence) or _NUMBER_WORDS.search(sentence)):
                     continue
-                if re.match(r"^[¹²³⁴⁵⁶⁷⁸⁹\d]+\s", sentence):  # footnotes
+                if re.match(r"^[¹²³⁴⁵⁶⁷⁸⁹\d]+\s", sentence) and "\t" not in sentence:  # footnotes
                     continue
-                score = self.score(sentence, terms, boost) + 1.5 / (1 + rank)
-                candidates.append((hit, sentence, score))
-        candidates.sort(key=lambda c: -c[2])
+                candidates.append([hit, sentence, self.score(sentence, terms, boost), rank])
+        if not candidates:
+            return []
+        top_lex = max(c[2] for c in candidates) or 1.0
+        sims = [None] * len(candidates)
+        if qvec is not None and self.embedder is not None:
+            q = np.asarray(qvec)
+            sims = [float(np.dot(q, v)) if v is not None else 0.0
+                    for v in self._vectors([c[1] for c in candidates])]
+        scored = []
+        for (hit, sentence, lex, rank), sim in zip(candidates, sims):
+            value = 3.0 * lex / top_lex + 1.0 / (1 + rank)
+            if sim is not None:
+                value += 6.0 * sim
+            scored.append((hit, sentence, value, lex))
+        scored.sort(key=lambda c: -c[2])
         out, seen = [], set()
-        for hit, sentence, score in candidates:
+        for hit, sentence, value, lex in scored:
             if sentence in seen:
                 continue
             seen.add(sentence)
-            out.append((hit, sentence, score))
+            out.append((hit, sentence, lex))
             if len(out) == n:
                 break
         return out
