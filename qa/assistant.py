@@ -204,7 +204,8 @@ class Assistant:
                       else INTENT_SCORE if re.search(r"\bscored?\b", standalone, re.I) and not analysis.standards
                       else INTENT_FIGURE)
 
-        hits = self.retriever.retrieve(query, qvec, report_ids, k=self.settings.top_k)
+        k = self.settings.top_k + (2 if analysis.intent in (INTENT_EXPLAIN, INTENT_LIST) else 0)
+        hits = self.retriever.retrieve(query, qvec, report_ids, k=k)
         for h in hits:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
@@ -257,12 +258,20 @@ class Assistant:
         terms = set(content_terms(standalone, self.catalog.all_places))
         boost = set(tokens(" ".join(analysis.standards)))
         need_number = analysis.intent == INTENT_FIGURE
-        picks = self.picker.pick(hits, terms, n=3, need_number=need_number, boost=boost, qvec=qvec)
+        explaining = analysis.intent in (INTENT_EXPLAIN, INTENT_LIST) or (
+            analysis.intent == INTENT_COMPARE and intent != INTENT_FIGURE)
+        if analysis.standards:
+            # Passages from the section of the standard the question names come first.
+            std = analysis.standards[0]
+            hits = sorted(hits, key=lambda h: std not in (h.chunk["section"] + " " + h.chunk["prefix"]).lower())
+        topic_vec = self.embedder.embed_one(self._topic_only(standalone)) if explaining else qvec
+        picks = self.picker.pick(hits, terms, n=5 if explaining else 3, need_number=need_number, boost=boost,
+                                 qvec=topic_vec, max_per_passage=2)
         if need_number and (not picks or picks[0][2] < 2.5):
             result.missing = "the reports do not state a figure for this"
             return result
         if not picks:
-            picks = self.picker.pick(hits, terms, n=3, boost=boost, qvec=qvec)
+            picks = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2)
         if not picks:
             result.missing = "nothing in the reports is relevant enough"
             return result
@@ -300,6 +309,14 @@ class Assistant:
             if numbers_in(text) and missing & set(tokens(text)):
                 return True
         return False
+
+    def _topic_only(self, question: str) -> str:
+        """The question without the places, units and years that name its reports."""
+        out = question
+        for place in sorted(self.catalog.all_places, key=len, reverse=True):
+            out = re.sub(r"\b" + re.escape(place) + r"\b", " ", out, flags=re.IGNORECASE)
+        out = re.sub(r"\b(PDU|CRC|region(?:al)?|19\d\d|20\d\d)\b", " ", out, flags=re.IGNORECASE)
+        return re.sub(r"\s{2,}", " ", out).strip()
 
     def _metadata_fact(self, question: str, meta, book: CitationBook) -> str | None:
         """Answer who led / when fieldwork started / when published from report metadata."""

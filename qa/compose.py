@@ -133,8 +133,8 @@ class SentencePicker:
         return [self._cache.get(s) for s in sentences]
 
     def pick(self, hits: list[Hit], terms: set[str], n: int, need_number: bool = False,
-             exclude: set[str] = frozenset(), boost: set[str] = frozenset(), qvec=None
-             ) -> list[tuple[Hit, str, float]]:
+             exclude: set[str] = frozenset(), boost: set[str] = frozenset(), qvec=None,
+             max_per_passage: int = 3) -> list[tuple[Hit, str, float]]:
         candidates = []
         for rank, hit in enumerate(hits):
             text = hit.chunk["text"]
@@ -162,11 +162,13 @@ class SentencePicker:
                 value += 6.0 * sim
             scored.append((hit, sentence, value, lex))
         scored.sort(key=lambda c: -c[2])
-        out, seen = [], set()
+        out, seen, per_passage = [], set(), {}
         for hit, sentence, value, lex in scored:
-            if sentence in seen:
+            cid = hit.chunk["chunk_id"]
+            if sentence in seen or per_passage.get(cid, 0) >= max_per_passage:
                 continue
             seen.add(sentence)
+            per_passage[cid] = per_passage.get(cid, 0) + 1
             out.append((hit, sentence, lex))
             if len(out) == n:
                 break
