@@ -57,11 +57,56 @@ _CASELOAD_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _BIG_NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
+# Words before a number that make it part of a total already given ("of which 933 ...").
+_BREAKDOWN = re.compile(r"\b(?:of which|of whom|of those|includ\w*|comprising)\b", re.IGNORECASE)
+# A flow over time, not the number of people on the books.
+_PER_PERIOD = re.compile(r"\b(?:each|per|a|every) (?:year|month|week)|\bannually\b", re.IGNORECASE)
+# Levels of the service; a number said of another level is not this report's caseload.
+_LEVELS = {
+    "region": re.compile(r"\bregion(?:al|s)?\b", re.IGNORECASE),
+    "PDU": re.compile(r"\bPDUs?\b|Probation Delivery Units?", re.IGNORECASE),
+    "CRC": re.compile(r"\bCRCs?\b|Community Rehabilitation Compan", re.IGNORECASE),
+    "national": re.compile(r"\bnational(?:ly)?\b|England and Wales|\bdivision\b|\bcountry\b", re.IGNORECASE),
+}
+_PLURAL_LEVEL = re.compile(r"\b(?:regions|PDUs|CRCs)\b")
 
 
 def _number(value: str) -> float | None:
     m = re.search(r"\d[\d,]*(?:\.\d+)?", value)
     return float(m.group(0).replace(",", "")) if m else None
+
+
+def _own_level(meta: ReportMeta) -> str | None:
+    for level in ("region", "PDU", "CRC"):
+        if _LEVELS[level].search(meta.unit) or _LEVELS[level].search(meta.kind):
+            return level
+    return None
+
+
+def _own_caseload_numbers(sentence: str, meta: ReportMeta) -> list[str]:
+    """Totals in a caseload sentence that are the report's own unit's caseload.
+
+    "The total caseload of the EofE probation region ... was 20,184, with Suffolk PDU
+    supervising 2,238": in a PDU report only 2,238 is the PDU's; the region's total, flows
+    ("40,000 people each year"), sub-counts ("of which 10,844 ...") and other providers'
+    numbers ("Across the 6 Sodexo owned CRCs, about 29,000") are left to the prose.
+    """
+    own = _own_level(meta)
+    numbers: list[str] = []
+    lead_start = 0
+    in_breakdown = False
+    for m in _BIG_NUMBER.finditer(sentence):
+        lead = sentence[lead_start:m.start()]
+        tail = re.split(r"[,;:()]", sentence[m.end():], maxsplit=1)[0]
+        lead_start = m.end()
+        in_breakdown = in_breakdown or bool(_BREAKDOWN.search(lead))
+        if in_breakdown or _PER_PERIOD.search(lead + m.group(0) + tail):
+            continue
+        other = [level for level, pattern in _LEVELS.items() if level != own and pattern.search(lead)]
+        if other or _PLURAL_LEVEL.search(lead):
+            continue
+        numbers.append(m.group(0))
+    return numbers
 
 
 def extract_figures(text: str, meta: ReportMeta, outline: Outline, page_at=None) -> list[Figure]:
@@ -100,7 +145,7 @@ def extract_figures(text: str, meta: ReportMeta, outline: Outline, page_at=None)
 
     if not seen:  # press releases state ratings in prose
         for m in _RATED_PROSE.finditer(text):
-            what = re.sub(r"^(?:the )", "", m.group("what").strip())
+            what = re.sub(r"^(?:the )", "", m.group("what").strip()).rstrip(" –-,")
             if "overall" in what.lower():
                 continue
             quote = m.group(0).strip()
@@ -127,7 +172,7 @@ def extract_figures(text: str, meta: ReportMeta, outline: Outline, page_at=None)
         block = outline.block_at(start)
         if block is not None and block.boilerplate:
             continue
-        for number in _BIG_NUMBER.findall(quote):
+        for number in _own_caseload_numbers(quote, meta):
             add(KIND_CASELOAD, block.section_label if block else "", quote, number, quote, start)
 
     rows.sort(key=lambda r: r.start)

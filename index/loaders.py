@@ -92,15 +92,39 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 _ENDS_PARAGRAPH = tuple(".!?:;%\"”’)")
 _HEADING_LIKE = re.compile(r"^(?:[PR]\s?)?\d{1,2}(?:\.\d{1,2})?\.?\s+[A-Z]|^(?:Strengths|Areas for improvement):?$")
+_SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+# A footnote at the foot of a page starts with its superscript marker.
+_FOOTNOTE_START = re.compile(rf"^[{_SUPERSCRIPT}]+\s")
+# A contents entry: title, dot leaders, page number.
+_TOC_ENTRY = re.compile(r"\.{2,}\s*\d{1,3}$")
+_ENDS_WITH_NUMBER = re.compile(r"\s\d{1,3}$")
 WRAP_MIN_CHARS = 50
+
+
+def _wrapped(last_line: str, line: str) -> bool:
+    """Whether `line` continues `last_line` (a hard wrap inside one paragraph)."""
+    if len(last_line) < WRAP_MIN_CHARS or last_line.endswith(_ENDS_PARAGRAPH):
+        return False
+    if _HEADING_LIKE.match(line) or _FOOTNOTE_START.match(line):
+        return False
+    # A table cell ending in a footnote marker ("... England and Wales ¹") ends its row.
+    if last_line[-1] in _SUPERSCRIPT:
+        return False
+    # Contents lines ("Title..... 10", "Title 12") are rows, not wrapped prose.
+    if _TOC_ENTRY.search(last_line) or _TOC_ENTRY.search(line):
+        return False
+    if _ENDS_WITH_NUMBER.search(last_line) and _ENDS_WITH_NUMBER.search(line):
+        return False
+    return True
 
 
 def reflow_pdf_text(text: str) -> str:
     """Rebuild paragraphs from a PDF page's hard-wrapped lines.
 
     PDF extraction gives one line per printed line and no blank lines. A line joins the one
-    before it when that one is long (so it wrapped) and does not end a sentence; every
-    paragraph is then separated by a blank line, as in the text versions of the reports.
+    before it when that one is long (so it wrapped) and does not end a sentence, a table
+    row, a contents entry or start a footnote; every paragraph is then separated by a blank
+    line, as in the text versions of the reports.
     """
     text = text.translate(_LIGATURES)
     paragraphs: list[str] = []
@@ -109,8 +133,7 @@ def reflow_pdf_text(text: str) -> str:
         line = raw.strip()
         if not line:
             continue
-        wrapped = len(last_line) >= WRAP_MIN_CHARS and not last_line.endswith(_ENDS_PARAGRAPH)
-        if paragraphs and wrapped and not _HEADING_LIKE.match(line):
+        if paragraphs and _wrapped(last_line, line):
             prev = paragraphs[-1]
             joiner = "" if prev.endswith("-") and line[:1].islower() else " "
             paragraphs[-1] = prev + joiner + line
@@ -134,19 +157,25 @@ def _load_pdf(path: Path) -> LoadedDocument:
                 raise
             except Exception as exc:  # pypdf raises several types for unsupported crypto
                 raise ReportLoadError(path, f"encrypted PDF that cannot be opened ({exc})") from exc
-        pages = []
-        for page in reader.pages:
-            pages.append(reflow_pdf_text(clean_markup(page.extract_text() or "")).strip())
+        pages = [clean_markup(page.extract_text() or "").translate(_LIGATURES) for page in reader.pages]
     except ReportLoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ReportLoadError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
-    starts, parts, offset = [], [], 0
-    for page_text in pages:
-        starts.append(offset)
-        parts.append(page_text)
-        offset += len(page_text) + 2
-    return LoadedDocument(path=path, text="\n\n".join(parts) + "\n", page_starts=starts)
+    starts: list[int] = []
+    text, last_line = "", ""
+    for raw in pages:
+        page_text = reflow_pdf_text(raw).strip()
+        lines = [line.strip() for line in raw.split("\n") if line.strip()]
+        if text and page_text:
+            # A sentence running over the page break stays one paragraph.
+            carries_on = bool(lines) and lines[0][:1].islower() and _wrapped(last_line, lines[0])
+            text += " " if carries_on else "\n\n"
+        starts.append(len(text))
+        text += page_text
+        if lines:
+            last_line = lines[-1]
+    return LoadedDocument(path=path, text=text + "\n", page_starts=starts)
 
 
 def load_report(path: Path) -> LoadedDocument:

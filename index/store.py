@@ -131,6 +131,7 @@ class StoreWriter:
 
     def add_report(self, path: str, sha256: str, meta: ReportMeta, text: str, page_starts: list[int],
                    chunks: list[Chunk], embeddings: list[list[float]], figures: list[Figure]) -> None:
+        previous = self.conn.execute("SELECT report_id FROM files WHERE path=?", (path,)).fetchone()
         ids = [c.chunk_id for c in chunks]
         batch = 2000
         for i in range(0, len(ids), batch):
@@ -154,19 +155,38 @@ class StoreWriter:
                 " quote, start, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [(f.report_id, f.unit, f.year, f.kind, f.standard, f.question, f.value, f.number,
                   f.quote, f.start, f.page) for f in figures])
+            # An edited file gets a new report id: its old version goes in the same transaction.
+            stale = previous[0] if previous and previous[0] != meta.report_id else None
+            if stale and not self._still_used(stale):
+                self._delete_rows(stale)
+            else:
+                stale = None
+        if stale:
+            self._delete_vectors(stale)
 
     def _delete_rows(self, report_id: str) -> None:
         for table in ("reports", "chunks", "figures"):
             self.conn.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
 
+    def _still_used(self, report_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM files WHERE report_id=?", (report_id,)).fetchone() is not None
+
+    def _delete_vectors(self, report_id: str) -> None:
+        # After the SQLite commit: readers already ignore these ids, and a crash here leaves
+        # orphans that the next build removes.
+        self.collection.delete(where={"report_id": report_id})
+
     def remove_file(self, path: str) -> None:
+        """Forget a file; its report (rows and vectors) goes unless another file holds it."""
         row = self.conn.execute("SELECT report_id FROM files WHERE path=?", (path,)).fetchone()
+        gone = None
         with self.conn:
             self.conn.execute("DELETE FROM files WHERE path=?", (path,))
-            if row:
-                others = self.conn.execute("SELECT 1 FROM files WHERE report_id=?", (row[0],)).fetchone()
-                if not others:
-                    self._delete_rows(row[0])
+            if row and not self._still_used(row[0]):
+                self._delete_rows(row[0])
+                gone = row[0]
+        if gone:
+            self._delete_vectors(gone)
 
     def remove_orphan_vectors(self) -> int:
         """Delete vectors whose report SQLite does not know (left by an interrupted build)."""

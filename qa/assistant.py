@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 import time
+from dataclasses import replace
 
 from index.embedding import load_embedder
 from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
@@ -20,10 +21,11 @@ from index.store import IndexReader
 from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FACT, INTENT_FIGURE, INTENT_LIST,
                        INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
 from .catalog import Catalog
-from .compose import (CitationBook, SentencePicker, SideResult, caseload_line, figure_ref,
+from .compose import (CitationBook, proportion_in, renumber_citations, SentencePicker, SideResult, caseload_line, figure_ref,
                       key_question_line, label, quote_line, rating_line, rating_value, verdict)
 from .figure_lookup import CONCEPT_MARKERS, FigureLookup, FigureMatch
 from .followup import rewrite
+from .llm import build_llm
 from .retrieve import HybridRetriever
 from .text import content_terms, numbers_in, tokens
 from .types import Answer, Context
@@ -31,6 +33,7 @@ from .verify import verify
 from .vocabulary import CONCEPTS, expand
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 KEY_QUESTION_MIN = 0.52   # similarity (with bonuses) for a key-question row to answer a question
 CASELOAD_MIN = 0.45
@@ -77,6 +80,7 @@ class Assistant:
         for c in self.retriever.chunks:
             if c["unit_type"] == "section":
                 self._sections.setdefault(c["report_id"], []).append(c)
+        self.llm = build_llm(self.settings)  # None unless QA_LLM names a model
         self._lock = threading.Lock()
 
     # ----------------------------------------------------------------- public API
@@ -151,12 +155,17 @@ class Assistant:
         text = "\n".join(lines).strip()
         labels = [label(m) for m in self.reports.values()]
         checked = verify(text, book.citations, labels)
-        used = {int(n) for n in re.findall(r"\[(\d+)\]", checked.text)}
-        citations = [c for c in book.citations if c.n in used]
-        figures = [f for r in results for f in r.figures if f.citation in used]
-        return Answer(question=question, text=checked.text, refused=False, citations=citations,
-                      figures=figures, contexts=contexts, verification_changed=checked.changed,
-                      notes=[f"dropped unsupported line: {d}" for d in checked.dropped])
+        text, citations, renumber = renumber_citations(checked.text, book.citations)
+        figures = [replace(f, citation=renumber[f.citation]) for r in results for f in r.figures
+                   if f.citation in renumber]
+        answer = Answer(question=question, text=text, refused=False, citations=citations,
+                        figures=figures, contexts=contexts, verification_changed=checked.changed,
+                        notes=[f"dropped unsupported line: {d}" for d in checked.dropped])
+        if self.llm is not None:
+            # The optional LLM rewrites from the same numbered evidence; it is verified the same
+            # way and falls back to this extractive answer on any failure.
+            answer = self.llm.improve(answer, standalone, labels)
+        return answer
 
     def _names_region(self, question: str) -> bool:
         return bool(re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)) and any(
@@ -279,11 +288,11 @@ class Assistant:
             n = self._cite_sentence(book, hit, sentence)
             meta = self.reports[hit.chunk["report_id"]]
             result.lines.append(quote_line(sentence, meta, n, with_label=(i == 0)))
-        if need_number:
-            first = picks[0][1]
-            pct = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", first)
-            if pct:
-                result.value, result.value_text, result.value_kind = float(pct.group(1)), pct.group(0), "percent"
+        if need_number or analysis.intent == INTENT_COMPARE:
+            approx = proportion_in(picks[0][1])
+            if approx:
+                result.value, result.value_text = approx
+                result.value_kind = "proportion"
         if not scoped:
             result.label = label(self.reports[picks[0][0].chunk["report_id"]])
         return result
@@ -391,7 +400,7 @@ class Assistant:
         n = self._cite_row(book, row)
         if row["kind"] == KIND_KEY_QUESTION:
             result.lines.append(key_question_line(row, meta, n))
-            result.value_kind = KIND_KEY_QUESTION
+            result.value_kind = KIND_KEY_QUESTION if not analysis.is_comparison or analysis.years[1:] == [] else "proportion"
         else:
             result.lines.append(caseload_line(row, meta, n))
             result.value_kind = KIND_CASELOAD

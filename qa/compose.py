@@ -13,7 +13,7 @@ import math
 import re
 
 import numpy as np
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
 from index.metadata import RATING_WORDS, ReportMeta
@@ -175,6 +175,45 @@ class SentencePicker:
         return out
 
 
+def renumber_citations(text: str, citations: list[Citation]) -> tuple[str, list[Citation], dict[int, int]]:
+    """Number citations 1..n in order of first appearance in `text`; drop unused ones."""
+    order: list[int] = []
+    for m in re.finditer(r"\[(\d+)\]", text):
+        n = int(m.group(1))
+        if n not in order:
+            order.append(n)
+    mapping = {old: new for new, old in enumerate(order, 1)}
+    by_n = {c.n: c for c in citations}
+    new_text = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", text)
+    renumbered = [replace(by_n[old], n=new) for old, new in mapping.items() if old in by_n]
+    return new_text, renumbered, mapping
+
+
+_FRACTIONS = {"a third": 33.3, "one third": 33.3, "one-third": 33.3, "two thirds": 66.7, "two-thirds": 66.7,
+              "half": 50.0, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
+              "three-quarters": 75.0, "four in ten": 40.0}
+_NEGATIVE = re.compile(r"\b(not|no|insufficient|failed|poor|lacked|did not|was not|were not)\b", re.IGNORECASE)
+
+
+def proportion_in(sentence: str) -> tuple[float, str] | None:
+    """A positively framed proportion stated in a sentence, as (percent, the words used)."""
+    if _NEGATIVE.search(sentence):
+        return None
+    m = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", sentence)
+    if m:
+        return float(m.group(1)), m.group(0)
+    m = re.search(r"\b(\d+) out of (\d+)\b", sentence)
+    if m and int(m.group(2)):
+        return 100.0 * int(m.group(1)) / int(m.group(2)), m.group(0)
+    low = sentence.lower()
+    for words, value in _FRACTIONS.items():
+        i = low.find(words)
+        if i >= 0:
+            lead = re.search(r"(over|more than|under|less than|nearly|almost|around|about)\s+$", low[:i])
+            return value, (lead.group(0) if lead else "") + words
+    return None
+
+
 def verdict(sides: list[SideResult]) -> str | None:
     """A sentence saying which side is higher/better and by how much, when comparable."""
     valued = [s for s in sides if s.value is not None]
@@ -193,6 +232,9 @@ def verdict(sides: list[SideResult]) -> str | None:
         return f"{hi.label} scored higher ({hi.value_text}) than {lo.label} ({lo.value_text})."
     if kind == KIND_CASELOAD:
         return f"{hi.label} has the larger figure ({hi.value_text}) compared with {lo.label} ({lo.value_text})."
+    if kind == "proportion":
+        return (f"By these measures {hi.label} was higher ({hi.value_text}) and {lo.label} lower "
+                f"({lo.value_text}); the inspections measured this in different ways, so compare with care.")
     diff = hi.value - lo.value
     diff_text = f"{diff:g}"
     return (f"{hi.label} was higher ({hi.value_text}) and {lo.label} lower ({lo.value_text}), "
