@@ -102,6 +102,7 @@ def build_index(settings: Settings, reports_dir: Path | None = None, progress: b
             writer.reset()
             summary.rebuilt = True
         writer.set_info("fingerprint", fingerprint)
+        writer.set_info("collection", writer.collection.name)
         writer.remove_orphan_vectors()
 
         files = list_report_files(reports_dir)

@@ -71,7 +71,8 @@ def _make(meta, doc, unit, first: Block, start: int, end: int) -> Chunk:
         chapter=first.chapter,
         section=first.section_label,
         subsection=first.subsection,
-        page=doc.page_at(start),
+        # A heading often ends the page before its text: cite the page where the text is.
+        page=doc.page_at(max(start, first.start)),
         start=start,
         end=end,
         text=doc.text[start:end],

@@ -59,7 +59,10 @@ class Embedder:
         self.path = resolve_model_path(model_name)
         self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
         self._lock = threading.Lock()
-        self.dimension = self._model.get_sentence_embedding_dimension()
+        # sentence-transformers 6 renamed the method; keep working with either name.
+        dimension = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension
+        self.dimension = dimension()
 
     def embed(self, texts: list[str], show_progress: bool = False) -> list[list[float]]:
         if not texts:

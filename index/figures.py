@@ -3,7 +3,9 @@
 Each row keeps the exact source passage (`quote`, a substring of the report's clean text) so
 that an answer stating the figure can cite it verbatim. Works on the clean text of any
 HMIP report in the PDU / regional template, on press releases ("rated ... as 'Outstanding'")
-and on prose caseload sentences; nothing is keyed to a particular report.
+and on prose caseload sentences; nothing is keyed to a particular report. A caseload row is
+the total of the report's own unit: numbers said of another level of the service (the
+region in a PDU report, national or company-wide totals) stay in the prose.
 """
 
 from __future__ import annotations
@@ -86,10 +88,10 @@ def _own_level(meta: ReportMeta) -> str | None:
 def _own_caseload_numbers(sentence: str, meta: ReportMeta) -> list[str]:
     """Totals in a caseload sentence that are the report's own unit's caseload.
 
-    "The total caseload of the EofE probation region ... was 20,184, with Suffolk PDU
-    supervising 2,238": in a PDU report only 2,238 is the PDU's; the region's total, flows
-    ("40,000 people each year"), sub-counts ("of which 10,844 ...") and other providers'
-    numbers ("Across the 6 Sodexo owned CRCs, about 29,000") are left to the prose.
+    "The total caseload of the probation region ... was 20,184, with the PDU supervising
+    2,238": in a PDU report only 2,238 is the PDU's; the region's total, flows ("40,000
+    people each year"), sub-counts ("of which 10,844 ...") and other providers' numbers
+    ("Across the 6 CRCs owned by the company, about 29,000") are left to the prose.
     """
     own = _own_level(meta)
     numbers: list[str] = []

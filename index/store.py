@@ -84,10 +84,10 @@ def collection_name(settings: Settings) -> str:
     return f"{settings.collection}_{settings.index_fingerprint()}"
 
 
-def get_collection(settings: Settings, client=None):
+def get_collection(settings: Settings, client=None, name: str | None = None):
     client = client or chroma_client(settings)
     return client.get_or_create_collection(
-        name=collection_name(settings),
+        name=name or collection_name(settings),
         embedding_function=ChromaEmbedder(settings.embedding_model, settings.embedding_batch_size),
         metadata={"hnsw:space": "cosine"},
     )
@@ -107,7 +107,8 @@ class StoreWriter:
     def __init__(self, settings: Settings, client=None):
         self.settings = settings
         self.conn = connect(settings.store_dir, create=True)
-        self.collection = get_collection(settings, client)
+        self.client = client or chroma_client(settings)
+        self.collection = get_collection(settings, self.client)
 
     def info(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM info WHERE key=?", (key,)).fetchone()
@@ -128,6 +129,14 @@ class StoreWriter:
         with self.conn:
             for table in ("files", "reports", "chunks", "figures"):
                 self.conn.execute(f"DELETE FROM {table}")
+        old = self.info("collection")
+        if old and old != self.collection.name:
+            from chromadb.errors import NotFoundError
+
+            try:  # the old vectors would otherwise stay on disk for ever
+                self.client.delete_collection(old)
+            except NotFoundError:
+                pass
 
     def add_report(self, path: str, sha256: str, meta: ReportMeta, text: str, page_starts: list[int],
                    chunks: list[Chunk], embeddings: list[list[float]], figures: list[Figure]) -> None:
@@ -217,7 +226,12 @@ class IndexReader:
     @property
     def collection(self):
         if self._collection is None:
-            self._collection = get_collection(self.settings, self._client)
+            stored = self._rows("SELECT value FROM info WHERE key='collection'")
+            name = stored[0]["value"] if stored else collection_name(self.settings)
+            if name != collection_name(self.settings):
+                log.warning("The index in %s was built with other settings (collection %s); "
+                            "rebuild it with: python -m index build", self.settings.store_dir, name)
+            self._collection = get_collection(self.settings, self._client, name=name)
         return self._collection
 
     def _rows(self, sql: str, args: Iterable = ()) -> list[sqlite3.Row]:

@@ -16,11 +16,12 @@ from .types import Answer, Citation, Context, FigureRef
 __all__ = ["ask", "Answer", "Citation", "Context", "FigureRef", "Assistant"]
 
 
-def ask(question: str, history: list[dict] | None = None) -> Answer:
-    """Answer `question` (with optional chat `history` of {"role", "content"} turns)."""
+def ask(question: str, history: list[dict] | None = None, report_ids: list[str] | None = None) -> Answer:
+    """Answer `question` (with optional chat `history` of {"role", "content"} turns), optionally
+    restricted to some report ids."""
     from .assistant import default_assistant
 
-    return default_assistant().ask(question, history)
+    return default_assistant().ask(question, history, report_ids)
 
 
 def __getattr__(name):

@@ -52,6 +52,7 @@ class Side:
     label: str
     entries: list[ReportEntry] = field(default_factory=list)
     missing: str | None = None
+    restricted: bool = False  # entries narrowed by a caller's report filter, not by the question
 
     @property
     def report_ids(self) -> list[str]:

@@ -84,19 +84,36 @@ class Assistant:
         self._lock = threading.Lock()
 
     # ----------------------------------------------------------------- public API
-    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+    def ask(self, question: str, history: list[dict] | None = None,
+            report_ids: list[str] | None = None) -> Answer:
+        """Answer `question`; `history` holds earlier {"role", "content"} turns, and
+        `report_ids` (optional) restricts the answer to those reports."""
         started = time.perf_counter()
         question = (question or "").strip()
         if not question:
             return Answer(question=question, text="Please ask a question about the inspection reports.", refused=True)
         standalone = rewrite(question, history, self.catalog)
         analysis = analyse(standalone, self.catalog)
+        if report_ids:
+            self._restrict(analysis, set(report_ids))
         answer = self._answer(question, standalone, analysis)
         answer.rewritten_question = standalone if standalone != question else None
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
 
     # ----------------------------------------------------------------- internals
+    def _restrict(self, analysis: Analysis, allowed: set[str]) -> None:
+        """Keep only the allowed reports on every side (the app's report filter)."""
+        for side in analysis.sides:
+            if side.label == "all reports":
+                side.entries = [e for e in self.catalog.entries if e.meta.report_id in allowed]
+                side.label = "selected reports"
+                side.restricted = True
+            else:
+                side.entries = [e for e in side.entries if e.meta.report_id in allowed]
+            if not side.entries and not side.missing:
+                side.missing = "it is outside the reports selected in the filter"
+
     def _refusal(self, question: str, reason: str) -> Answer:
         text = (f"The indexed reports do not answer this: {reason}.\n\n"
                 f"The corpus covers: {self.catalog.coverage()}.")
@@ -202,8 +219,9 @@ class Assistant:
         if side.missing:
             result.missing = side.missing
             return result
-        scoped = side.label != "all reports"
-        report_ids = side.report_ids[:1] if scoped else None
+        restricted = side.restricted
+        scoped = side.label != "all reports" and not restricted
+        report_ids = side.report_ids[:1] if scoped else (side.report_ids if restricted else None)
         primary = side.entries[0].meta if scoped else None
         if scoped and primary:
             result.label = label(primary)
