@@ -157,7 +157,7 @@ def _missing_reason(catalog: Catalog, places: list[str], years: list[int]) -> st
 def analyse(question: str, catalog: Catalog) -> Analysis:
     """Read places, years, topic and intent from a standalone question and plan its sides."""
     places = catalog.places_in(question)
-    unknown = catalog.unknown_places_in(question)
+    unknown = catalog.unknown_places_in(question) + catalog.unknown_units_in(question)
     years = sorted({int(y) for y in _YEAR.findall(question)})
     levels = _level_filter(question)
     standards = standards_in(question)

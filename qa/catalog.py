@@ -28,7 +28,9 @@ Northumberland Nottingham Nottinghamshire Oxford Oxfordshire Peterborough Plymou
 Powys Reading Rutland Salford Sheffield Shropshire Somerset Southampton Staffordshire
 Stoke Sunderland Surrey Sussex Swansea Swindon Teesside Thames Valley Wakefield Warwickshire
 Wessex Wiltshire Wolverhampton Worcestershire York Yorkshire Northumbria Cumbria
-Wrexham Flintshire Anglesey Pembrokeshire Glamorgan
+Wrexham Flintshire Anglesey Pembrokeshire Glamorgan Norfolk Suffolk Norwich Ipswich
+Lowestoft Cheltenham Exeter Gloucester Lincoln Chester Carlisle Lancaster Preston Worcester
+Hereford Shrewsbury Stafford Warwick Chelmsford Colchester Southend Maidstone Canterbury Guildford
 """.split()
 GAZETTEER_PHRASES = [
     "North West", "North East", "South West", "South East", "South Central", "West Midlands",
@@ -101,13 +103,30 @@ class Catalog:
         covered = self.all_places
         hits = []
         for phrase in GAZETTEER_PHRASES:
+            if phrase == "Wales" and re.search(r"England and Wales", question):
+                continue  # national figures, not a Welsh area
             if re.search(r"\b" + re.escape(phrase) + r"\b", question) and phrase.lower() not in covered:
                 hits.append(phrase)
         for word in GAZETTEER:
-            if re.search(r"\b" + re.escape(word) + r"\b", question) and word.lower() not in covered:
+            if re.search(r"\b" + re.escape(word) + r"\b", question) and not any(
+                    re.search(r"\b" + re.escape(word.lower()) + r"\b", place) for place in covered):
                 if not any(word in h for h in hits):
                     hits.append(word)
         return hits
+
+    def unknown_units_in(self, question: str) -> list[str]:
+        """Names written as units ("Xshire PDU", "Y CRC") that match no indexed report."""
+        covered = self.all_places
+        out = []
+        for m in re.finditer(r"\b((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) (PDU|CRC|Probation Delivery Unit)\b", question):
+            name = m.group(1).lower()
+            name = re.sub(r"^(the|and|in|of|for|did|how|what|was|is)\s+", "", name)
+            if name in {"which", "what", "each", "every", "this", "that", "the", "any", "other", "one",
+                        "a", "whose", "your", "our", "their"}:
+                continue
+            if not any(place in name or name in place for place in covered):
+                out.append(f"{m.group(1)} {m.group(2)}")
+        return out
 
     def years(self) -> list[int]:
         return sorted({e.meta.year for e in self.entries if e.meta.year})

@@ -1,0 +1,205 @@
+"""End-to-end answers on the shipped corpus (real embeddings, real Chroma store).
+
+Each test asserts the figure, rating, citation or refusal itself, not just that an answer
+came back.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from qa.verify import verify
+from qa.types import Citation
+
+pytestmark = pytest.mark.integration
+
+SAFETY_Q = "What share of Norfolk cases had assessments that focused enough on keeping others safe?"
+
+
+@pytest.fixture(scope="module")
+def assistant(built_index):
+    from qa.assistant import Assistant
+
+    return Assistant(built_index)
+
+
+def _report_id(assistant, unit: str, year: int) -> str:
+    for meta in assistant.reports.values():
+        if meta.unit == unit and meta.year == year:
+            return meta.report_id
+    raise AssertionError(f"no report {unit} {year}")
+
+
+def test_same_key_question_differs_between_norfolk_and_suffolk(assistant):
+    norfolk = assistant.ask(SAFETY_Q)
+    suffolk = assistant.ask("In the Suffolk PDU inspection, how often did assessments focus enough on keeping other people safe?")
+    assert not norfolk.refused and not suffolk.refused
+    assert "39%" in norfolk.text and "45%" not in norfolk.text.split("\n")[0]
+    assert "45%" in suffolk.text
+    assert [(f.unit, f.value) for f in norfolk.figures] == [("Norfolk PDU", "39%")]
+    assert [(f.unit, f.value) for f in suffolk.figures] == [("Suffolk PDU", "45%")]
+    cited = norfolk.citations[norfolk.figures[0].citation - 1]
+    assert cited.n == 1 and "keeping other people safe" in cited.quote and "39%" in cited.quote
+    assert cited.section.endswith("2.1 Assessment")
+
+
+def test_overall_rating_and_score_from_figures_table(assistant):
+    answer = assistant.ask("What overall rating did Norfolk PDU receive?")
+    assert answer.text.startswith("Norfolk PDU (May 2024) was rated Inadequate overall [1], with a score of 2/21 [2].")
+    assert {(f.kind, f.value) for f in answer.figures} == {("overall_rating", "Inadequate"), ("score", "2/21")}
+
+
+def test_standard_rating(assistant):
+    answer = assistant.ask("How was leadership rated at Suffolk PDU?")
+    assert "rated Good for 1.1 Leadership [1]" in answer.text
+    region = assistant.ask("What rating did the East of England get for statutory victim work?")
+    assert "Outstanding" in region.text.split("\n")[0]
+
+
+def test_suffolk_2017_vs_2024_cites_both_reports(assistant):
+    answer = assistant.ask("How did Suffolk assess safety in 2017 vs 2024?")
+    assert not answer.refused
+    reports = {c.report for c in answer.citations}
+    assert _report_id(assistant, "Suffolk", 2017) in reports
+    assert _report_id(assistant, "Suffolk PDU", 2024) in reports
+    assert "45%" in answer.text and "two-thirds" in answer.text
+    first = answer.text.split("\n")[0]
+    assert "higher" in first and "lower" in first
+
+
+def test_norfolk_vs_suffolk_verdict_with_difference(assistant):
+    answer = assistant.ask("Did Norfolk or Suffolk do better on assessments focusing on keeping other people safe?")
+    first = answer.text.split("\n")[0]
+    assert first == ("Suffolk PDU (May 2024) was higher (45%) and Norfolk PDU (May 2024) lower (39%), "
+                     "a difference of 6 percentage points.")
+    assert {f.value for f in answer.figures} == {"39%", "45%"}
+
+
+def test_pdu_vs_region(assistant):
+    answer = assistant.ask("How does Suffolk PDU compare with the East of England region as a whole on assessment keeping other people safe?")
+    assert "45%" in answer.text and "28%" in answer.text
+    assert "Suffolk PDU (May 2024) was higher" in answer.text
+
+
+def test_followup_switches_unit_and_keeps_topic(assistant):
+    first = assistant.ask(SAFETY_Q)
+    history = [{"role": "user", "content": SAFETY_Q}, {"role": "assistant", "content": first.text}]
+    follow = assistant.ask("And in Suffolk?", history)
+    assert follow.rewritten_question and "Suffolk" in follow.rewritten_question
+    assert "45%" in follow.text and follow.figures[0].unit == "Suffolk PDU"
+    topic = assistant.ask("What about planning?", history)
+    assert "planning" in topic.rewritten_question.lower()
+    assert "59%" in topic.text and topic.figures[0].standard == "2.2 Planning"
+
+
+@pytest.mark.parametrize("question, named", [
+    ("What was Kent PDU's overall rating?", "Kent"),
+    ("How did Cardiff PDU score on assessment?", "Cardiff"),
+])
+def test_refuses_area_not_in_corpus(assistant, question, named):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.citations and not answer.figures
+    assert named in answer.text
+    assert "Norfolk PDU, May 2024 (PDU inspection)" in answer.text  # says what the corpus covers
+
+
+def test_refuses_year_not_in_corpus(assistant):
+    answer = assistant.ask("What rating did Norfolk PDU get in 2021?")
+    assert answer.refused
+    assert "no 2021 report on Norfolk" in answer.text
+    assert not re.search(r"\b(Inadequate|Good|Outstanding)\b", answer.text.split("The corpus covers")[0])
+
+
+def test_refuses_ratings_from_report_without_ratings(assistant):
+    answer = assistant.ask("What overall rating did the 2017 Suffolk inspection give the CRC?")
+    assert answer.refused and "does not give ratings" in answer.text
+
+
+PROBES = [
+    SAFETY_Q,
+    "Why was Norfolk PDU rated Inadequate?",
+    "How did Suffolk assess safety in 2017 vs 2024?",
+    "In how many Norfolk cases was management oversight of casework sufficient?",
+    "What concerned inspectors most about the Norfolk and Suffolk CRC in 2019?",
+    "What did the East of England region's victim work do well?",
+    "Who led the Norfolk PDU inspection?",
+]
+
+
+@pytest.mark.parametrize("question", PROBES)
+def test_every_citation_quote_is_verbatim_in_its_report(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.citations, answer.text
+    for c in answer.citations:
+        assert c.quote in assistant.reader.report_text(c.report), c.quote
+        assert c.quote in c.passage
+        assert f"[{c.n}]" in answer.text
+    # every [n] in the text resolves to a citation
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} == {c.n for c in answer.citations}
+
+
+def test_prose_figure_answered_from_its_sentence(assistant):
+    answer = assistant.ask("In how many Norfolk cases was management oversight of casework sufficient?")
+    assert "13 out of 39" in answer.text.split("\n")[0]
+
+
+def test_lead_inspector_from_metadata(assistant):
+    answer = assistant.ask("Who led the Norfolk PDU inspection?")
+    assert "Dave Argument" in answer.text and "Dave Argument" in answer.citations[0].quote
+
+
+def _citation(n, quote):
+    return Citation(n=n, report="r", title="t", unit="u", year=2024, section="s", page=None, quote=quote, passage=quote)
+
+
+def test_verify_drops_unsupported_numbers_and_unknown_citations():
+    cites = [_citation(1, "Does assessment focus sufficiently on keeping other people safe?\t39%")]
+    text = "In X (May 2024), 39% of cases [1].\nIn X, 52% of cases [1].\nSee also [7]."
+    checked = verify(text, cites, labels=["X (May 2024)"])
+    assert checked.text == "In X (May 2024), 39% of cases [1]."
+    assert checked.changed and checked.bad_citations == [7] and len(checked.dropped) == 2
+
+
+def test_empty_question_is_refused_politely(assistant):
+    answer = assistant.ask("   ")
+    assert answer.refused and "Please ask" in answer.text
+
+
+# ------------------------------------------------------------------ generalisation
+def _new_report_text() -> str:
+    """A new report in the PDU template with a different unit, region, date and figures."""
+    text = (Path(__file__).resolve().parents[1] / "reports" / "norfolk-pdu-2024.txt").read_text(encoding="utf-8")
+    text = text.replace("Norfolk", "Wessex Vale").replace("East of England", "South West")
+    text = text.replace("May 2024", "March 2025").replace("Score **2/21**", "Score **9/21**")
+    text = text.replace("Overall rating\n\nInadequate", "Overall rating\n\nGood")
+    text = text.replace("keeping other people safe?\t39%", "keeping other people safe?\t62%")
+    text = text.replace("P 1.1 Leadership\n\nInadequate", "P 1.1 Leadership\n\nOutstanding")
+    return text
+
+
+@pytest.fixture(scope="module")
+def new_report_assistant(tmp_path_factory):
+    from index.build import build_index
+    from index.settings import Settings
+    from qa.assistant import Assistant
+
+    reports = tmp_path_factory.mktemp("new-reports")
+    (reports / "some upload name.txt").write_text(_new_report_text(), encoding="utf-8")
+    settings = Settings(store_dir=tmp_path_factory.mktemp("new-store"), reports_dir=reports)
+    summary = build_index(settings, progress=False)
+    assert [m.unit for m in summary.indexed] == ["Wessex Vale PDU"]
+    return Assistant(settings)
+
+
+def test_same_questions_work_on_a_new_report(new_report_assistant):
+    a = new_report_assistant
+    safety = a.ask("What share of Wessex Vale cases had assessments that focused enough on keeping others safe?")
+    assert [(f.unit, f.value) for f in safety.figures] == [("Wessex Vale PDU", "62%")]
+    overall = a.ask("What overall rating did Wessex Vale PDU receive?")
+    assert overall.text.startswith("Wessex Vale PDU (March 2025) was rated Good overall [1], with a score of 9/21 [2].")
+    leadership = a.ask("How was leadership rated at Wessex Vale PDU?")
+    assert "rated Outstanding for 1.1 Leadership" in leadership.text
+    assert a.ask("What was Norfolk PDU's overall rating?").refused
