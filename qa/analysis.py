@@ -27,7 +27,7 @@ _RATING = re.compile(
 _SCORE = re.compile(r"\bscor(?:e|ed|es)\b", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\b(percentage|per ?cent|proportion|share|how many|how much|number of|how often|what fraction|"
-    r"figure|rate|in how many|count|budget|cost|spend|total|salary|funding|days)\b|%",
+    r"figure|rate of|\w+(?:ion|ness|ing|over) rate|in how many|count|budget|cost|spend|total|salary|funding|days)\b|%",
     re.IGNORECASE,
 )
 _EXPLAIN = re.compile(

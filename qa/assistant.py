@@ -27,7 +27,7 @@ from .figure_lookup import CONCEPT_MARKERS, FigureLookup, FigureMatch
 from .followup import rewrite
 from .llm import build_llm
 from .retrieve import HybridRetriever
-from .text import content_terms, numbers_in, tokens
+from .text import content_terms, numbers_in, sentence_spans, tokens
 from .types import Answer, Context
 from .verify import verify
 from .vocabulary import CONCEPTS, expand
@@ -67,6 +67,7 @@ class Assistant:
         self.figures = FigureLookup(self.reader.figures(), self.embedder)
         self.picker = SentencePicker([c for c in self.retriever.chunks if c["unit_type"] == "section"],
                                      self.embedder)
+        self.picker.templates = self._template_sentences()
         self.report_terms = {
             rid: set(tokens(self.reader.report_text(rid))) for rid in self.reports
         }
@@ -231,8 +232,16 @@ class Assistant:
                       else INTENT_SCORE if re.search(r"\bscored?\b", standalone, re.I) and not analysis.standards
                       else INTENT_FIGURE)
 
-        k = self.settings.top_k + (2 if analysis.intent in (INTENT_EXPLAIN, INTENT_LIST) else 0)
-        hits = self.retriever.retrieve(query, qvec, report_ids, k=k)
+        explaining = analysis.intent in (INTENT_EXPLAIN, INTENT_LIST) or (
+            analysis.intent == INTENT_COMPARE and intent == INTENT_EXPLAIN)
+        topic_vec = qvec
+        if explaining and scoped:
+            # Within one report its name matches every passage: search by topic alone.
+            topic = self._topic_only(standalone)
+            topic_vec = self.embedder.embed_one(expand(topic))
+            hits = self.retriever.retrieve(expand(topic), topic_vec, report_ids, k=self.settings.top_k + 2)
+        else:
+            hits = self.retriever.retrieve(query, qvec, report_ids, k=self.settings.top_k)
         for h in hits:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
@@ -285,13 +294,11 @@ class Assistant:
         terms = set(content_terms(standalone, self.catalog.all_places))
         boost = set(tokens(" ".join(analysis.standards)))
         need_number = analysis.intent == INTENT_FIGURE
-        explaining = analysis.intent in (INTENT_EXPLAIN, INTENT_LIST) or (
-            analysis.intent == INTENT_COMPARE and intent != INTENT_FIGURE)
+        explaining = explaining or (analysis.intent == INTENT_COMPARE and intent != INTENT_FIGURE)
         if analysis.standards:
             # Passages from the section of the standard the question names come first.
             std = analysis.standards[0]
             hits = sorted(hits, key=lambda h: std not in (h.chunk["section"] + " " + h.chunk["prefix"]).lower())
-        topic_vec = self.embedder.embed_one(self._topic_only(standalone)) if explaining else qvec
         picks = self.picker.pick(hits, terms, n=5 if explaining else 3, need_number=need_number, boost=boost,
                                  qvec=topic_vec, max_per_passage=2)
         if need_number and (not picks or picks[0][2] < 2.5):
@@ -336,6 +343,25 @@ class Assistant:
             if numbers_in(text) and missing & set(tokens(text)):
                 return True
         return False
+
+    def _template_sentences(self) -> set[str]:
+        """Sentences that define a standard rather than report a finding: the line right after
+        a standard heading ("Staff are enabled to deliver ...") and sentences repeated verbatim
+        across reports."""
+        seen: dict[str, set[str]] = {}
+        templates = set()
+        heading = re.compile(r"^(?:[PR]\s?)?\d\.\d{1,2}\.?\s+[A-Z][^\n]{2,80}$")
+        for c in self.retriever.chunks:
+            if c["unit_type"] != "section":
+                continue
+            lines = [x.strip() for x in c["text"].split("\n") if x.strip()]
+            for prev, line in zip(lines, lines[1:]):
+                if heading.match(prev) and not heading.match(line):
+                    templates.add(line)
+            for s, e in sentence_spans(c["text"]):
+                seen.setdefault(c["text"][s:e], set()).add(c["report_id"])
+        templates |= {s for s, reports in seen.items() if len(reports) > 1 and len(s) > 40}
+        return templates
 
     def _topic_only(self, question: str) -> str:
         """The question without the places, units and years that name its reports."""

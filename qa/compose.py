@@ -114,6 +114,7 @@ class SentencePicker:
         self.idf = {t: math.log(1 + n / f) for t, f in df.items()}
         self.default_idf = math.log(1 + n)
         self.embedder = embedder
+        self.templates: set[str] = set()  # template wording, ranked below findings
         self._cache: dict[str, list[float]] = {}
         self._cache_size = cache_size
 
@@ -158,6 +159,8 @@ class SentencePicker:
         scored = []
         for (hit, sentence, lex, rank), sim in zip(candidates, sims):
             value = 3.0 * lex / top_lex + 1.0 / (1 + rank)
+            if sentence in self.templates:
+                value -= 3.0
             if sim is not None:
                 value += 6.0 * sim
             scored.append((hit, sentence, value, lex))

@@ -55,9 +55,17 @@ def _attr(text: str) -> str:
     return as_data(text).replace('"', "'").replace("\n", " ")
 
 
-def _passage_block(c: Citation) -> str:
+def _report_label(unit: str, year: int | None, labels: list[str]) -> str:
+    """The report's display label ("Norfolk PDU (May 2024)") as the answer text uses it."""
+    for lab in labels:
+        if lab.startswith(unit + " (") and (year is None or str(year) in lab):
+            return lab
+    return f"{unit} ({year})" if year else unit
+
+
+def _passage_block(c: Citation, labels: list[str]) -> str:
     where = c.section + (f", page {c.page}" if c.page else "")
-    report = f"{c.unit} ({c.year})" if c.year else c.unit
+    report = _report_label(c.unit, c.year, labels)
     body = c.passage or c.quote
     if c.quote and c.quote not in body:  # a figure row quoted from outside its passage
         body = f"{c.quote}\n{body}"
@@ -65,17 +73,17 @@ def _passage_block(c: Citation) -> str:
             f"{as_data(body).strip()}\n</{PASSAGE_TAG}>")
 
 
-def _figure_row(f: FigureRef) -> str:
-    report = f"{f.unit} ({f.year})" if f.year else f.unit
+def _figure_row(f: FigureRef, labels: list[str]) -> str:
+    report = _report_label(f.unit, f.year, labels)
     return " | ".join(as_data(x) for x in (report, f.standard, f.question, f.value, f"[{f.citation}]"))
 
 
-def user_message(question: str, answer: Answer) -> str:
+def user_message(question: str, answer: Answer, labels: list[str] = ()) -> str:
     """The question plus the evidence of `answer` (numbered passages, figures, draft) as data."""
-    passages = "\n".join(_passage_block(c) for c in answer.citations)
+    passages = "\n".join(_passage_block(c, list(labels)) for c in answer.citations)
     parts = [f"Question: {as_data(question)}", ""]
     if answer.figures:
-        rows = "\n".join(_figure_row(f) for f in answer.figures)
+        rows = "\n".join(_figure_row(f, list(labels)) for f in answer.figures)
         parts += [f"<{FIGURES_TAG}>", "report | standard | question | value | passage", rows,
                   f"</{FIGURES_TAG}>", ""]
     parts += [f"<{PASSAGES_TAG}>", passages, f"</{PASSAGES_TAG}>", "",
@@ -85,6 +93,6 @@ def user_message(question: str, answer: Answer) -> str:
     return "\n".join(parts)
 
 
-def build_messages(question: str, answer: Answer) -> list[tuple[str, str]]:
+def build_messages(question: str, answer: Answer, labels: list[str] = ()) -> list[tuple[str, str]]:
     """Chat messages in LangChain's (role, content) form."""
-    return [("system", SYSTEM_PROMPT), ("human", user_message(question, answer))]
+    return [("system", SYSTEM_PROMPT), ("human", user_message(question, answer, labels))]

@@ -23,6 +23,8 @@ QUESTION_FILLER = set("""
 report reports inspection inspections inspected inspectors inspector say said find found
 according overall rating rated rate score scored figure figures case cases pdu region regional
 probation service services what which how did was were does do is are people
+improve improved improvement better worse higher lower compare compared comparison between
+difference differ change changed versus vs than more less
 """.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -39,6 +39,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         ("staff", "staffing", "workload", "caseloads", "recruit", "vacanc", "sickness", "attrition"),
         "staffing workloads recruitment",
     ),
+    "pdu": (
+        ("probation delivery unit", "pdus"),
+        "PDUs probation delivery units",
+    ),
     "caseload": (
         ("caseload", "how many people", "supervise", "supervising", "supervised"),
         "caseload supervises people on probation",
