@@ -357,7 +357,7 @@ class Assistant:
             lines = [x.strip() for x in c["text"].split("\n") if x.strip()]
             for prev, line in zip(lines, lines[1:]):
                 if heading.match(prev) and not heading.match(line):
-                    templates.add(line)
+                    templates.update(line[a:b] for a, b in sentence_spans(line))
             for s, e in sentence_spans(c["text"]):
                 seen.setdefault(c["text"][s:e], set()).add(c["report_id"])
         templates |= {s for s, reports in seen.items() if len(reports) > 1 and len(s) > 40}
