@@ -102,6 +102,21 @@ class Assistant:
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
 
+    def ask_stream(self, question: str, history: list[dict] | None = None,
+                   report_ids: list[str] | None = None):
+        """Like `ask`; with an LLM configured, an `LLMStream` (iterate its verified lines, then
+        read `.final`) instead of an `Answer`."""
+        question = (question or "").strip()
+        if not question or self.llm is None:
+            return self.ask(question, history, report_ids)
+        standalone = rewrite(question, history, self.catalog)
+        analysis = analyse(standalone, self.catalog)
+        if report_ids:
+            self._restrict(analysis, set(report_ids))
+        answer = self._answer(question, standalone, analysis, use_llm=False)
+        answer.rewritten_question = standalone if standalone != question else None
+        return self.llm.stream(answer, standalone, [label(m) for m in self.reports.values()])
+
     # ----------------------------------------------------------------- internals
     def _restrict(self, analysis: Analysis, allowed: set[str]) -> None:
         """Keep only the allowed reports on every side (the app's report filter)."""
@@ -120,7 +135,7 @@ class Assistant:
                 f"The corpus covers: {self.catalog.coverage()}.")
         return Answer(question=question, text=text, refused=True)
 
-    def _answer(self, question: str, standalone: str, analysis: Analysis) -> Answer:
+    def _answer(self, question: str, standalone: str, analysis: Analysis, use_llm: bool = True) -> Answer:
         if analysis.unknown_places and not analysis.places and not self._names_region(standalone):
             names = ", ".join(analysis.unknown_places)
             return self._refusal(question, f"no indexed report covers {names}")
@@ -179,7 +194,7 @@ class Assistant:
         answer = Answer(question=question, text=text, refused=False, citations=citations,
                         figures=figures, contexts=contexts, verification_changed=checked.changed,
                         notes=[f"dropped unsupported line: {d}" for d in checked.dropped])
-        if self.llm is not None:
+        if self.llm is not None and use_llm:
             # The optional LLM rewrites from the same numbered evidence; it is verified the same
             # way and falls back to this extractive answer on any failure.
             answer = self.llm.improve(answer, standalone, labels)

@@ -27,8 +27,9 @@ import logging
 import os
 from dataclasses import dataclass, replace
 from typing import Iterator
+from urllib.parse import urlsplit, urlunsplit
 
-from .llm_check import Evidence, ReplyCheck, check_line, check_reply, strip_reasoning
+from .llm_check import Evidence, ReplyCheck, check_line, check_reply
 from .prompts import build_messages
 from .types import Answer
 
@@ -53,7 +54,9 @@ class LLMConfigError(RuntimeError):
 class _Backend:
     chat_model: object | None          # a LangChain chat model, or None when unusable
     endpoint: str                      # where requests go, for messages
-    errors: tuple[type[BaseException], ...] = ()
+    errors: tuple[type[BaseException], ...] = ()       # failures that fall back to extractive
+    timeouts: tuple[type[BaseException], ...] = ()     # ... of which: no reply in time
+    unreachable: tuple[type[BaseException], ...] = ()  # ... of which: no connection
     problem: str | None = None         # why it cannot be used, as a user-facing note
 
 
@@ -113,7 +116,9 @@ def _openai_backend(model: str, timeout: float) -> _Backend:
             "pip install langchain-openai (version pinned in requirements.txt), or set QA_LLM=none"))
     chat = ChatOpenAI(model=model, base_url=base, api_key=key or LOCAL_SERVER_KEY, timeout=timeout,
                       max_retries=MAX_RETRIES, temperature=TEMPERATURE)
-    return _Backend(chat, endpoint, errors=(openai.OpenAIError, httpx.HTTPError, _langchain_error()))
+    return _Backend(chat, endpoint, errors=(openai.OpenAIError, httpx.HTTPError, _langchain_error()),
+                    timeouts=(openai.APITimeoutError, httpx.TimeoutException),
+                    unreachable=(openai.APIConnectionError, httpx.ConnectError, ConnectionError))
 
 
 def _ollama_backend(model: str, timeout: float) -> _Backend:
@@ -135,7 +140,8 @@ def _ollama_backend(model: str, timeout: float) -> _Backend:
     # ValueError from langchain-ollama.
     errors = (ollama.ResponseError, ollama.RequestError, httpx.HTTPError, ConnectionError, ValueError,
               _langchain_error())
-    return _Backend(chat, endpoint, errors=errors)
+    return _Backend(chat, endpoint, errors=errors, timeouts=(httpx.TimeoutException,),
+                    unreachable=(httpx.ConnectError, ConnectionError))
 
 
 def _langchain_error() -> type[BaseException]:
@@ -161,7 +167,8 @@ class LLMWriter:
 
     @property
     def endpoint(self) -> str:
-        return self._backend.endpoint
+        """Where requests go, without any user:password part (it ends up in answer notes)."""
+        return _display_url(self._backend.endpoint)
 
     @property
     def problem(self) -> str | None:
@@ -230,14 +237,14 @@ class LLMWriter:
     def _explain(self, exc: BaseException) -> str:
         """A note that names the cause and what to set, from a backend exception."""
         where = self.endpoint
-        text = " ".join(str(e) for e in _chain(exc)).lower()
-        names = {type(e).__name__ for e in _chain(exc)}
+        chain = list(_chain(exc))
+        text = " ".join(str(e) for e in chain).lower()
         host_var = "OLLAMA_HOST" if self.provider == "ollama" else "OPENAI_BASE_URL"
-        if names & {"APITimeoutError", "TimeoutException", "ReadTimeout", "ConnectTimeout", "WriteTimeout",
-                    "PoolTimeout"} or "timed out" in text:
+        # Timeouts first: the openai client's timeout error is a kind of connection error.
+        if any(isinstance(e, self._backend.timeouts) for e in chain):
             return _unavailable(f"no reply within {self.timeout:g} s from {where}",
                                 "raise QA_LLM_TIMEOUT, use a faster model, or set QA_LLM=none")
-        if names & {"APIConnectionError", "ConnectError", "ConnectionError", "ConnectionRefusedError"}:
+        if any(isinstance(e, self._backend.unreachable) for e in chain):
             cause = "connection refused" if "refused" in text else "cannot connect"
             fix = (f"start the server or set {host_var}, or QA_LLM=none" if self.provider == "ollama"
                    else f"check {host_var} (it usually ends in /v1), or set QA_LLM=none")
@@ -337,6 +344,14 @@ def _visible(line: str, thinking: bool) -> tuple[bool, str | None]:
     if low.startswith("<think>"):
         return ("</think>" not in low), None
     return False, line.rstrip()
+
+
+def _display_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return url
 
 
 def _text_of(message) -> str:

@@ -64,6 +64,8 @@ class ScriptedChatServer:
         responder: the reply text, or a function from the received messages to it.
         delay: seconds to wait before answering (to exercise client timeouts).
         model: the model name reported by the Ollama listing endpoints.
+        known_models: when given, a chat request for any other model gets the server's 404
+            "model not found" reply (OpenAI and Ollama shapes).
 
     Example:
         >>> with ScriptedChatServer("Hello [1].") as server:
@@ -71,10 +73,12 @@ class ScriptedChatServer:
         ...     host = server.url               # for OLLAMA_HOST
     """
 
-    def __init__(self, responder: Responder | str, delay: float = 0.0, model: str = "test-model"):
+    def __init__(self, responder: Responder | str, delay: float = 0.0, model: str = "test-model",
+                 known_models: tuple[str, ...] | None = None):
         self.responder: Responder = (lambda _messages: responder) if isinstance(responder, str) else responder
         self.delay = delay
         self.model = model
+        self.known_models = known_models
         self.requests: list[dict] = []
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -168,7 +172,15 @@ class ScriptedChatServer:
                 if server.delay:
                     time.sleep(server.delay)
                 try:
-                    if self.path.endswith("/chat/completions"):
+                    model = body.get("model")
+                    if server.known_models is not None and model not in server.known_models:
+                        if self.path.endswith("/chat/completions"):
+                            self._json(404, {"error": {"message": f"The model `{model}` does not exist",
+                                                       "type": "invalid_request_error", "param": None,
+                                                       "code": "model_not_found"}})
+                        else:
+                            self._json(404, {"error": f"model \"{model}\" not found, try pulling it first"})
+                    elif self.path.endswith("/chat/completions"):
                         self._openai(body)
                     elif self.path.startswith("/api/chat"):
                         self._ollama(body)
@@ -231,3 +243,39 @@ class ScriptedChatServer:
                 self.wfile.flush()
 
         return Handler
+
+
+# ---------------------------------------------------------------------- reading the prompt
+# Scripted "models" answer from what they were sent. These read the data blocks of the
+# product's prompt (qa/prompts.py: <passage n="..">, <draft>), with its `<`/`>` escaping undone.
+_PASSAGE = re.compile(r'<passage n="(\d+)"[^>]*>\n(.*?)\n</passage>', re.DOTALL)
+_DRAFT = re.compile(r"<draft>\n(.*?)\n</draft>", re.DOTALL)
+_DATA_BLOCK = re.compile(r"<(passages|figures|draft)>.*?</\1>", re.DOTALL)
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">")
+
+
+def user_text(messages: list[dict]) -> str:
+    return "\n".join(m["content"] for m in messages if m["role"] in ("user", "human"))
+
+
+def system_text(messages: list[dict]) -> str:
+    return "\n".join(m["content"] for m in messages if m["role"] in ("system", "developer"))
+
+
+def passages_of(messages: list[dict]) -> dict[int, str]:
+    """Passage number -> passage text, as the model was given them."""
+    return {int(n): _unescape(body) for n, body in _PASSAGE.findall(user_text(messages))}
+
+
+def draft_of(messages: list[dict]) -> str:
+    """The draft answer the model was given (what a model that changes nothing would say)."""
+    m = _DRAFT.search(user_text(messages))
+    return _unescape(m.group(1)) if m else ""
+
+
+def outside_data_blocks(messages: list[dict]) -> str:
+    """The user message with every data block removed: only the product's own words remain."""
+    return _DATA_BLOCK.sub("", user_text(messages))
