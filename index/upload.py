@@ -27,7 +27,7 @@ from .loaders import FOLDER_DOCS, SUPPORTED_SUFFIXES, ReportLoadError, list_repo
 from .settings import Settings
 
 MAX_NAME_CHARS = 120
-# Anything but letters, digits (any script), spaces and a few harmless marks becomes "_".
+# Anything but letters, digits (any script), spaces and a few harmless marks becomes a space.
 _UNSAFE = re.compile(r"[^\w\s().,&'+\u2013\u2014-]", re.UNICODE)
 
 
@@ -53,6 +53,8 @@ def sanitise_filename(name: str) -> str:
 
     >>> sanitise_filename("../../etc/Rapport d'inspection – Île.PDF")
     "Rapport d'inspection – Île.pdf"
+    >>> sanitise_filename("Wessex <draft>?.txt")
+    'Wessex draft.txt'
     """
     name = unicodedata.normalize("NFC", name or "")
     name = re.split(r"[\\/]", name)[-1]                 # drop any folder part (either OS)
@@ -60,7 +62,7 @@ def sanitise_filename(name: str) -> str:
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    stem = _UNSAFE.sub("_", stem)
+    stem = _UNSAFE.sub(" ", stem)
     stem = re.sub(r"\.{2,}", ".", stem)
     stem = re.sub(r"\s+", " ", stem).strip(" ._")
     suffix = re.sub(r"[^a-z0-9]", "", suffix.lower())

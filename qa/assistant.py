@@ -137,7 +137,8 @@ class Assistant:
 
     def _answer(self, question: str, standalone: str, analysis: Analysis, use_llm: bool = True) -> Answer:
         if analysis.unknown_places and not analysis.places and not self._names_region(standalone):
-            names = ", ".join(analysis.unknown_places)
+            unknown = analysis.unknown_places
+            names = ", ".join(n for n in unknown if not any(n != o and n in o for o in unknown))
             return self._refusal(question, f"no indexed report covers {names}")
         if _HMP.search(standalone) and analysis.intent in (INTENT_RATING, INTENT_SCORE) and not any(
                 "prison" in e.meta.kind.lower() for e in self.catalog.entries):

@@ -28,9 +28,14 @@ def _user_turns(history: list[dict] | None) -> list[str]:
 
 
 def is_followup(question: str, catalog: Catalog) -> bool:
+    """Elliptical or pronoun-led questions that need the conversation to be understood."""
     if _FOLLOWUP_START.search(question):
         return True
+    names_scope = bool(catalog.places_in(question) or catalog.unknown_places_in(question)
+                       or catalog.unknown_units_in(question) or _YEAR.search(question))
     terms = content_terms(question, extra_ignore=set(catalog.all_places))
+    if names_scope and not _PRONOUN.search(question):
+        return False  # "What was Norfolk PDU's overall rating?" stands on its own
     return len(terms) <= 1 or (len(terms) <= 3 and bool(_PRONOUN.search(question)))
 
 

@@ -31,6 +31,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 def stem(word: str) -> str:
+    if word.endswith(("us", "ss", "is")):  # focus, process, analysis: not plurals
+        return word
     for suffix in ("ings", "ing", "ments", "ment", "ness", "ies", "ied", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             base = word[: -len(suffix)]
