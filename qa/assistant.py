@@ -54,6 +54,15 @@ FACT_FIELDS = (
 _HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
 
 
+def _single_thread_torch() -> None:
+    """Answer with one torch thread: a query embeds a handful of short texts, where extra
+    threads only add synchronisation, and under load (several users, a build running) they
+    made a query ~15x slower on 2 cores."""
+    import torch
+
+    torch.set_num_threads(1)
+
+
 class Assistant:
     """Answers questions from one index. Create once; call `ask` from any thread."""
 
@@ -61,6 +70,7 @@ class Assistant:
         self.settings = settings or get_settings()
         self.reader = IndexReader(self.settings, client)
         self.embedder = load_embedder(self.settings.embedding_model, self.settings.embedding_batch_size)
+        _single_thread_torch()
         self.catalog = Catalog.from_reports(self.reader.reports())
         self.reports = {e.meta.report_id: e.meta for e in self.catalog.entries}
         self.retriever = HybridRetriever(self.reader)

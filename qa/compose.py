@@ -97,6 +97,9 @@ _NUMBER_WORDS = re.compile(
     r"none|all|most|majority|minority)\b", re.IGNORECASE)
 
 
+MAX_EMBEDDED = 16  # sentences scored by meaning per question side
+
+
 class SentencePicker:
     """Chooses the sentences of retrieved passages that best answer the question.
 
@@ -151,6 +154,10 @@ class SentencePicker:
         if not candidates:
             return []
         top_lex = max(c[2] for c in candidates) or 1.0
+        if qvec is not None and len(candidates) > MAX_EMBEDDED:
+            # Only the most promising sentences are embedded (the query path must stay fast).
+            candidates.sort(key=lambda c: -(3.0 * c[2] / top_lex + 1.0 / (1 + c[3])))
+            candidates = candidates[:MAX_EMBEDDED]
         sims = [None] * len(candidates)
         if qvec is not None and self.embedder is not None:
             q = np.asarray(qvec)
