@@ -38,6 +38,8 @@ _EXPLAIN = re.compile(
 _FACT = re.compile(r"^\s*(who|when|which|where|what (?:is|was) the name|on what date)\b", re.IGNORECASE)
 _LIST = re.compile(r"\b(list|what recommendations|which recommendations|recommendations)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_ACROSS = re.compile(r"\bwhich\b.*\b(lower|higher|lowest|highest|better|worse|best|worst|larger|smaller|"
+                     r"largest|smallest|most|least)\b|\b(rank|ranking|across all|each|every)\b", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(region|regional|region-wide|regionally)\b", re.IGNORECASE)
 _PDU_WORD = re.compile(r"\b(PDU|PDUs|probation delivery unit)\b", re.IGNORECASE)
 _CRC_WORD = re.compile(r"\b(CRC|community rehabilitation company)\b", re.IGNORECASE)
@@ -164,7 +166,7 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     concepts = concepts_in(question)
 
     region_side = bool(_REGION_WORD.search(question)) and bool(places) and not any(
-        e.level == LEVEL_REGION and set(places) <= e.places for e in catalog.entries)
+        e.level == LEVEL_REGION and set(places) & e.places for e in catalog.entries)
     compare_cue = bool(_COMPARE.search(question))
     n_scopes = len(places) + len(years) + (1 if region_side else 0)
     # Two places jointly covered by one report (a CRC covering two counties) is one scope,
@@ -175,7 +177,20 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
         or len(years) >= 2 or region_side)
 
     sides: list[Side] = []
-    if is_comparison:
+    across = not places and bool(levels) and bool(_ACROSS.search(question))
+    if across:
+        # "Which PDU scored lower on ...?": every report of that level is a side.
+        pool = [e for e in catalog.entries if e.level in levels and _year_ok(e, years)]
+        latest: dict[str, ReportEntry] = {}
+        for e in pool:  # one side per unit: its latest report
+            if e.meta.unit not in latest or (e.meta.year or 0) > (latest[e.meta.unit].meta.year or 0):
+                latest[e.meta.unit] = e
+        if len(latest) >= 2:
+            is_comparison = True
+            sides = [Side(e.meta.unit, [e]) for e in latest.values()]
+    if sides:
+        pass
+    elif is_comparison:
         if len(years) >= 2 and len(places) <= 1:
             for year in years:
                 label = _label(places, [year], levels)

@@ -157,13 +157,16 @@ class Assistant:
             return self._refusal(question, "; ".join(s.missing for s in analysis.sides))
 
         query = expand(standalone)
-        qvec = self.embedder.embed_one(query)
+        topic_query = expand(self._topic_only(standalone))
+        # One batch: the full question (for retrieval) and its topic alone (for matching figure
+        # rows and sentences, which never contain the report's name).
+        qvec, tvec = self.embedder.embed([query, topic_query])
         book = CitationBook(self.reports)
         contexts: list[Context] = []
         results: list[SideResult] = []
         prefer_q = None
         for side in analysis.sides:
-            result = self._side(side, analysis, standalone, query, qvec, book, contexts, prefer_q)
+            result = self._side(side, analysis, standalone, query, qvec, tvec, book, contexts, prefer_q)
             if result.question and not prefer_q:
                 prefer_q = result.question
             results.append(result)
@@ -194,7 +197,9 @@ class Assistant:
             r = answered[0]
             lines.append(r.lines[0])
             if len(r.lines) > 1:
-                lines += ["", "Supporting evidence:"] + [f"- {x}" for x in r.lines[1:]]
+                # A lead ending in ":" introduces a list; otherwise the rest is evidence.
+                lines += [""] + ([] if r.lines[0].endswith(":") else ["Supporting evidence:"])
+                lines += [f"- {x}" for x in r.lines[1:]]
 
         text = "\n".join(lines).strip()
         labels = [label(m) for m in self.reports.values()]
@@ -240,8 +245,8 @@ class Assistant:
         return [t for t in terms if t not in vocab and t in self.figure_terms and len(t) > 3
                 and t not in GENERIC_VERBS]
 
-    def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, book: CitationBook,
-              contexts: list[Context], prefer_q: str | None) -> SideResult:
+    def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
+              book: CitationBook, contexts: list[Context], prefer_q: str | None) -> SideResult:
         result = SideResult(label=side.label if side.label != "all reports" else "")
         if side.missing:
             result.missing = side.missing
@@ -255,17 +260,17 @@ class Assistant:
         intent = analysis.intent
         if intent == INTENT_COMPARE:
             intent = (INTENT_RATING if re.search(r"\brat(?:ing|ed)s?\b", standalone, re.I)
-                      else INTENT_SCORE if re.search(r"\bscored?\b", standalone, re.I) and not analysis.standards
+                      else INTENT_SCORE if re.search(r"\bscored?\b", standalone, re.I)
+                      and not analysis.standards and not analysis.concepts
                       else INTENT_FIGURE)
 
         explaining = analysis.intent in (INTENT_EXPLAIN, INTENT_LIST) or (
             analysis.intent == INTENT_COMPARE and intent == INTENT_EXPLAIN)
-        topic_vec = qvec
+        topic_vec = tvec
         if explaining and scoped:
             # Within one report its name matches every passage: search by topic alone.
-            topic = self._topic_only(standalone)
-            topic_vec = self.embedder.embed_one(expand(topic))
-            hits = self.retriever.retrieve(expand(topic), topic_vec, report_ids, k=self.settings.top_k + 2)
+            hits = self.retriever.retrieve(expand(self._topic_only(standalone)), tvec, report_ids,
+                                           k=self.settings.top_k + 2)
         else:
             hits = self.retriever.retrieve(query, qvec, report_ids, k=self.settings.top_k)
         for h in hits:
@@ -291,13 +296,13 @@ class Assistant:
                 matches = self._best_report_only(matches, hits)
             if matches:
                 self._add_rating_lines(result, matches, book)
-                self._add_evidence(result, hits, analysis, book, n=1, qvec=qvec)
+                self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
                 return result
 
         # 2. Key-question percentages and caseload numbers from the figures table.
         if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING):
             wants_count = bool(_COUNT.search(standalone)) and not _PERCENT.search(standalone)
-            matches = self.figures.numeric(qvec, report_ids, analysis.standards, analysis.concepts,
+            matches = self.figures.numeric(tvec, report_ids, analysis.standards, analysis.concepts,
                                            prefer_question=prefer_q, wants_count=wants_count)
             if matches:
                 best = matches[0]
@@ -305,10 +310,21 @@ class Assistant:
                 prose_better = self._prose_beats(best, hits, analysis, standalone)
                 if best.score >= threshold and not prose_better:
                     self._add_numeric_line(result, best, book, analysis)
-                    self._add_evidence(result, hits, analysis, book, n=1, qvec=qvec)
+                    self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
                     return result
 
-        # 3. Prose: the best sentences of the retrieved passages.
+        # 3. Recommendations: the report's own numbered list, item by item.
+        if scoped and primary and re.search(r"\brecommend", standalone, re.IGNORECASE):
+            items = self._recommendations(primary.report_id)
+            if items:
+                result.lines.append(f"{label(primary)}: the inspectors made these recommendations:")
+                for chunk, item in items:
+                    n = book.cite(primary.report_id, item, chunk["text"], chunk["section"], chunk["page"],
+                                  chunk["chunk_id"])
+                    result.lines.append(f"“{item}” [{n}]")
+                return result
+
+        # 4. Prose: the best sentences of the retrieved passages.
         if not hits or max(h.dense for h in hits) < self.settings.min_relevance:
             result.missing = "nothing in the reports is relevant enough"
             return result
@@ -369,6 +385,18 @@ class Assistant:
             if numbers_in(text) and missing & set(tokens(text)):
                 return True
         return False
+
+    def _recommendations(self, report_id: str) -> list[tuple[dict, str]]:
+        """Numbered items of the report's Recommendations section, in order."""
+        items = []
+        for c in self._sections.get(report_id, []):
+            if "recommendation" not in c["section"].lower() or "previous" in c["section"].lower():
+                continue
+            for line in c["text"].split("\n"):
+                line = line.strip()
+                if re.match(r"^\d{1,2}\.\s+\S", line) and len(line) > 20:
+                    items.append((c, line))
+        return items
 
     def _template_sentences(self) -> set[str]:
         """Sentences that define a standard rather than report a finding: the line right after

@@ -229,6 +229,12 @@ def verdict(sides: list[SideResult]) -> str | None:
     valued = [s for s in sides if s.value is not None]
     if len(valued) < 2 or len({s.value_kind for s in valued}) != 1:
         return None
+    if len(valued) > 2:
+        if len({(s.question or "").lower() for s in valued}) > 1:
+            return None
+        ranked = sorted(valued, key=lambda s: s.value)
+        order = ", ".join(f"{s.label} ({s.value_text})" for s in ranked)
+        return f"From lowest to highest: {order}."
     a, b = valued[0], valued[1]
     kind = a.value_kind
     if kind == KIND_KEY_QUESTION and a.question and b.question and a.question.lower() != b.question.lower():

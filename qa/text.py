@@ -48,7 +48,8 @@ def tokens(text: str, drop_stopwords: bool = True) -> list[str]:
 
 def content_terms(question: str, extra_ignore: set[str] = frozenset()) -> list[str]:
     """Topic-bearing stems of a question (stopwords, filler, places and years removed)."""
-    ignore = {stem(w) for w in QUESTION_FILLER | set(extra_ignore)}
+    ignore = {stem(w) for w in QUESTION_FILLER}
+    ignore |= {stem(w) for phrase in extra_ignore for w in _WORD.findall(phrase.lower())}
     return [t for t in tokens(question) if t not in ignore and not t.isdigit()]
 
 
