@@ -173,7 +173,8 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     # unless the question explicitly contrasts them.
     joint = len(places) > 1 and any(set(places) <= e.places for e in catalog.entries)
     is_comparison = compare_cue and (
-        (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compare", question, re.I)))
+        (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between",
+                                                      question, re.I)))
         or len(years) >= 2 or region_side)
 
     sides: list[Side] = []

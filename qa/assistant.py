@@ -85,8 +85,10 @@ class Assistant:
         # the reports give numbers for.
         self.figure_terms = set()
         for c in self.retriever.chunks:
-            if c["unit_type"] == "sentence":
-                self.figure_terms |= set(tokens(c["text"]))
+            for a, b in sentence_spans(c["text"]):
+                sentence = c["text"][a:b]
+                if numbers_in(sentence):
+                    self.figure_terms |= set(tokens(sentence))
         self._sections = {}
         for c in self.retriever.chunks:
             if c["unit_type"] == "section":
@@ -330,6 +332,8 @@ class Assistant:
             return result
         if analysis.intent == INTENT_FIGURE:
             uncovered = self._uncovered_terms(standalone, report_ids or [hits[0].chunk["report_id"]])
+            if uncovered and self._numeric_sentence_matches(hits, standalone, set(uncovered)):
+                uncovered = []  # a figure sentence carries most of the question's words
             if uncovered:
                 result.missing = f"the report does not give figures on {', '.join(uncovered)}"
                 return result
@@ -343,7 +347,7 @@ class Assistant:
             hits = sorted(hits, key=lambda h: std not in (h.chunk["section"] + " " + h.chunk["prefix"]).lower())
         picks = self.picker.pick(hits, terms, n=5 if explaining else 3, need_number=need_number, boost=boost,
                                  qvec=topic_vec, max_per_passage=2)
-        if need_number and (not picks or picks[0][2] < 2.5):
+        if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
             result.missing = "the reports do not state a figure for this"
             return result
         if not picks:
@@ -384,6 +388,26 @@ class Assistant:
             text = h.chunk["text"]
             if numbers_in(text) and missing & set(tokens(text)):
                 return True
+        return False
+
+    @staticmethod
+    def _covers_question(sentence: str, terms: set[str]) -> bool:
+        """A figure sentence answers only if it holds at least half of the question's words."""
+        if not terms:
+            return True
+        return len(terms & set(tokens(sentence))) * 2 >= len(terms)
+
+    def _numeric_sentence_matches(self, hits, question: str, uncovered: set[str]) -> bool:
+        """Whether a retrieved sentence with a number holds at least three and three quarters
+        of the question's other words (the missing one was just phrased differently)."""
+        terms = set(content_terms(question, extra_ignore=self.catalog.all_places)) - uncovered
+        if len(terms) < 3:
+            return False
+        for h in hits:
+            for a, b in sentence_spans(h.chunk["text"]):
+                sentence = h.chunk["text"][a:b]
+                if numbers_in(sentence) and len(terms & set(tokens(sentence))) >= 0.75 * len(terms):
+                    return True
         return False
 
     def _recommendations(self, report_id: str) -> list[tuple[dict, str]]:

@@ -98,7 +98,10 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
                 out = re.sub(r"\?\s*$", "", out) + f" in {new_years[0]}?"
         if new_standards:
             out = _replace_standard(out, new_standards[0])
-        return out
+        if out != base or len(own_terms) == 0 and not _PRONOUN.search(question):
+            return out
+        # Nothing to substitute ("What percentage was that rating based on?"): a new question
+        # about the same scope, handled below.
 
     # A new question about "those"/"there": carry the previous scope over.
     scope = [p.title() for p in old_places if p not in {x.lower() for x in new_places}]

@@ -53,7 +53,8 @@ def content_terms(question: str, extra_ignore: set[str] = frozenset()) -> list[s
     return [t for t in tokens(question) if t not in ignore and not t.isdigit()]
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?!\d)(?=\S)[^.!?\n]*)*(?:[.!?]+[\"”’)]?|$)")
+# A sentence ends at . ! or ? followed by a space or the end; "15.8" and "e.g.x" do not end one.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+[\"”’)]?|$)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
