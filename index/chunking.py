@@ -2,7 +2,7 @@
 
 A chunk is an exact span of the report's clean text (so every quote is verbatim), never
 crosses a heading, keeps a key-question table whole with the paragraph that introduces it,
-and carries a context prefix such as "Suffolk PDU, May 2024 | 2.1 Assessment | Strengths"
+and carries a context prefix such as "Anytown PDU, May 2024 | 2.1 Assessment | Strengths"
 so that the same template text in two reports is told apart. Boilerplate (licence, address,
 acknowledgements) is left out. Sentences that carry a figure ("in 12 out of 29 relevant
 cases", "41 per cent (18 out of 44)") are also emitted as small units of their own.

@@ -59,6 +59,10 @@ _CASELOAD_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _BIG_NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
+_SEGMENT = re.compile(r"[^.\n]+")
+_NEEDLE_OVERALL = re.compile(r"overall rating of", re.IGNORECASE)
+_NEEDLE_RATED = re.compile(r"\brated ", re.IGNORECASE)
+_NEEDLE_CASELOAD = re.compile(r"caseload|supervis|manag", re.IGNORECASE)
 # Words before a number that make it part of a total already given ("of which 933 ...").
 _BREAKDOWN = re.compile(r"\b(?:of which|of whom|of those|includ\w*|comprising)\b", re.IGNORECASE)
 # A flow over time, not the number of people on the books.
@@ -78,6 +82,20 @@ def _number(value: str) -> float | None:
     return float(m.group(0).replace(",", "")) if m else None
 
 
+def _sentence_matches(pattern: re.Pattern, text: str, needle: re.Pattern):
+    r"""Same matches as `pattern.finditer(text)` for a pattern spanning one sentence
+    (`[^.\n]*...[^.\n]*\.?`), tried only where a sentence holds `needle`.
+
+    Run over the whole text, such a pattern restarts at every character of every sentence
+    (quadratic in sentence length); anchored at sentence starts it is linear.
+    """
+    for seg in _SEGMENT.finditer(text):
+        if needle.search(text, seg.start(), seg.end()):
+            m = pattern.match(text, seg.start(), min(len(text), seg.end() + 1))
+            if m:
+                yield m
+
+
 def _own_level(meta: ReportMeta) -> str | None:
     for level in ("region", "PDU", "CRC"):
         if _LEVELS[level].search(meta.unit) or _LEVELS[level].search(meta.kind):
@@ -88,10 +106,10 @@ def _own_level(meta: ReportMeta) -> str | None:
 def _own_caseload_numbers(sentence: str, meta: ReportMeta) -> list[str]:
     """Totals in a caseload sentence that are the report's own unit's caseload.
 
-    "The total caseload of the probation region ... was 20,184, with the PDU supervising
-    2,238": in a PDU report only 2,238 is the PDU's; the region's total, flows ("40,000
-    people each year"), sub-counts ("of which 10,844 ...") and other providers' numbers
-    ("Across the 6 CRCs owned by the company, about 29,000") are left to the prose.
+    "The total caseload of the probation region ... was 21,000, with the PDU supervising
+    2,100": in a PDU report only 2,100 is the PDU's; the region's total, flows ("30,000
+    people each year"), sub-counts ("of which 1,200 ...") and other providers' numbers
+    ("Across the 6 CRCs owned by the company, about 25,000") are left to the prose.
     """
     own = _own_level(meta)
     numbers: list[str] = []
@@ -126,7 +144,7 @@ def extract_figures(text: str, meta: ReportMeta, outline: Outline, page_at=None)
     if m:
         add(KIND_OVERALL, "Overall rating", "Overall rating", m.group(1), m.group(0), m.start())
     else:
-        m = _OVERALL_PROSE.search(text)
+        m = next(_sentence_matches(_OVERALL_PROSE, text, _NEEDLE_OVERALL), None)
         if m:
             quote = m.group(0).strip()
             add(KIND_OVERALL, "Overall rating", "Overall rating", _canonical_rating(m.group(1)),
@@ -146,7 +164,7 @@ def extract_figures(text: str, meta: ReportMeta, outline: Outline, page_at=None)
         add(KIND_RATING, standard, standard, m.group(3), m.group(0), m.start())
 
     if not seen:  # press releases state ratings in prose
-        for m in _RATED_PROSE.finditer(text):
+        for m in _sentence_matches(_RATED_PROSE, text, _NEEDLE_RATED):
             what = re.sub(r"^(?:the )", "", m.group("what").strip()).rstrip(" –-,")
             if "overall" in what.lower():
                 continue
@@ -168,7 +186,7 @@ def extract_figures(text: str, meta: ReportMeta, outline: Outline, page_at=None)
                     line.strip(), offset + line.index(line.strip()))
             offset += len(line) + 1
 
-    for m in _CASELOAD_SENTENCE.finditer(text):
+    for m in _sentence_matches(_CASELOAD_SENTENCE, text, _NEEDLE_CASELOAD):
         quote = m.group(0).strip()
         start = m.start() + m.group(0).index(quote)
         block = outline.block_at(start)

@@ -48,6 +48,8 @@ class LoadedDocument:
         return len(self.page_starts) or None
 
 
+_SUP_DIGITS = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|span|sup|sub|br|p|div)\b[^>]*>", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -61,6 +63,8 @@ def clean_markup(text: str) -> str:
     """Remove markdown/HTML markup and normalise whitespace, keeping tabs and line breaks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
+    # A footnote mark stays a mark ("rating¹", as printed), not a digit glued to the word.
+    text = _SUP_DIGITS.sub(lambda m: m.group(1).translate(_SUPERSCRIPT_DIGITS), text)
     text = _TAG.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _BOLD.sub(r"\1", text)
@@ -97,7 +101,8 @@ _SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _FOOTNOTE_START = re.compile(rf"^[{_SUPERSCRIPT}]+\s")
 # A contents entry: title, dot leaders, page number.
 _TOC_ENTRY = re.compile(r"\.{2,}\s*\d{1,3}$")
-_ENDS_WITH_NUMBER = re.compile(r"\s\d{1,3}$")
+# A contents line without dot leaders: a title (no sentence punctuation), then a page number.
+_TOC_LIKE = re.compile(r"^(?:\d{1,2}\.\s)?[A-Z][^.,;()]*\s\d{1,3}$")
 WRAP_MIN_CHARS = 50
 
 
@@ -113,7 +118,7 @@ def _wrapped(last_line: str, line: str) -> bool:
     # Contents lines ("Title..... 10", "Title 12") are rows, not wrapped prose.
     if _TOC_ENTRY.search(last_line) or _TOC_ENTRY.search(line):
         return False
-    if _ENDS_WITH_NUMBER.search(last_line) and _ENDS_WITH_NUMBER.search(line):
+    if _TOC_LIKE.match(last_line) and _TOC_LIKE.match(line):
         return False
     return True
 

