@@ -15,8 +15,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-index: setup  ## build or update the index of reports/
-	$(PY) -m index build
+index: setup  ## build or update the index of reports/ (exit 2 = some files skipped, the rest indexed)
+	$(PY) -m index build || [ $$? -eq 2 ]
 
 run: index  ## set up, index, and start the chat app on http://127.0.0.1:8501
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.headless true
