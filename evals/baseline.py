@@ -31,6 +31,8 @@ from pathlib import Path
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
+from qa.batch import read_batch
+
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
@@ -158,21 +160,6 @@ class NaiveRAG:
         }
 
 
-def _read_batch(path: str):
-    stream = sys.stdin if path == "-" else Path(path).open(encoding="utf-8")
-    with stream:
-        for lineno, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-                raise ValueError(f"{path}:{lineno}: each line needs a \"question\" string")
-            yield item
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.baseline",
                                      description="Naive LangChain RAG baseline (same output shape as python -m qa).")
@@ -189,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     reports_dir = Path(args.reports) if args.reports else settings.reports_dir
     try:
-        items = list(_read_batch(args.batch))
+        items = list(read_batch(args.batch))
         with NaiveRAG(reports_dir, settings.embedding_model) as rag:
             print(f"baseline: {rag.n_chunks} chunks from {reports_dir} in {rag.build_seconds:.1f} s",
                   file=sys.stderr)

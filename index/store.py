@@ -13,7 +13,6 @@ import json
 import logging
 import sqlite3
 import threading
-from contextlib import closing
 from pathlib import Path
 from typing import Any, Iterable
 

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from .batch import read_batch
+
 
 def _record(answer, item_id=None) -> dict:
     data = answer.to_dict()
@@ -57,21 +59,6 @@ def _print_human(answer) -> None:
         print(f"\nnote: {note}", file=sys.stderr)
 
 
-def _read_batch(path: str):
-    stream = sys.stdin if path == "-" else Path(path).open(encoding="utf-8")
-    with stream:
-        for lineno, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-                raise ValueError(f"{path}:{lineno}: each line needs a \"question\" string")
-            yield item
-
-
 def cmd_ask(args) -> int:
     from index.settings import get_settings
 
@@ -82,7 +69,7 @@ def cmd_ask(args) -> int:
         settings = settings.model_copy(update={"store_dir": Path(args.store)})
     assistant = Assistant(settings)
     if args.batch:
-        for item in _read_batch(args.batch):
+        for item in read_batch(args.batch):
             history = item.get("history") or None
             answer = assistant.ask(item["question"], history)
             if args.json:

@@ -168,7 +168,6 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     region_side = bool(_REGION_WORD.search(question)) and bool(places) and not any(
         e.level == LEVEL_REGION and set(places) & e.places for e in catalog.entries)
     compare_cue = bool(_COMPARE.search(question))
-    n_scopes = len(places) + len(years) + (1 if region_side else 0)
     # Two places jointly covered by one report (a CRC covering two counties) is one scope,
     # unless the question explicitly contrasts them.
     joint = len(places) > 1 and any(set(places) <= e.places for e in catalog.entries)

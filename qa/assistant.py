@@ -18,7 +18,7 @@ from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_R
 from index.settings import Settings, get_settings
 from index.store import IndexReader
 
-from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FACT, INTENT_FIGURE, INTENT_LIST,
+from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FIGURE, INTENT_LIST,
                        INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
 from .catalog import Catalog
 from .compose import (CitationBook, proportion_in, renumber_citations, SentencePicker, SideResult, caseload_line, figure_ref,

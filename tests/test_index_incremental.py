@@ -8,7 +8,6 @@ previous test is re-embedded, which keeps the module fast.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 

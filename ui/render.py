@@ -8,7 +8,6 @@ as text: Markdown special characters are backslash-escaped, and the one place th
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import datetime
 
