@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from processes import stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.integration]
 
@@ -77,12 +78,7 @@ def server(built_index, tmp_path_factory):
             time.sleep(0.2)
         yield {"url": url, "started": started, "log": log_path}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         log.close()
 
 

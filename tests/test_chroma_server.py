@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from processes import stop
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -68,12 +69,7 @@ def chroma_server(tmp_path_factory):
                 time.sleep(0.3)
         yield "127.0.0.1", port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
