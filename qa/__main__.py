@@ -54,7 +54,7 @@ def _print_human(answer) -> None:
         for c in answer.citations:
             where = c.section + (f", page {c.page}" if c.page else "")
             print(f"  [{c.n}] {c.title} ({c.year}) — {where}")
-            print(f"      “{c.quote}”")
+            print(f"      “{' '.join(c.quote.split())}”")  # one line for reading; JSON keeps it verbatim
     for note in answer.notes:
         print(f"\nnote: {note}", file=sys.stderr)
 
