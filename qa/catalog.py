@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.metadata import KIND_PRESS, KIND_QI, KIND_REGION, ReportMeta
+from index.metadata import KIND_REGION, ReportMeta
 
 LEVEL_PDU, LEVEL_REGION, LEVEL_CRC, LEVEL_AREA = "pdu", "region", "crc", "area"
 
@@ -128,15 +128,6 @@ class Catalog:
                 out.append(f"{m.group(1)} {m.group(2)}")
         return out
 
-    def years(self) -> list[int]:
-        return sorted({e.meta.year for e in self.entries if e.meta.year})
-
     def coverage(self) -> str:
         """One line naming what the corpus covers (used in refusals)."""
         return "; ".join(e.describe for e in self.entries)
-
-    def is_press(self, entry: ReportEntry) -> bool:
-        return entry.meta.kind == KIND_PRESS
-
-    def is_qi(self, entry: ReportEntry) -> bool:
-        return entry.meta.kind == KIND_QI

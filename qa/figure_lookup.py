@@ -15,7 +15,7 @@ import numpy as np
 
 from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
 
-from .vocabulary import CONCEPTS, STANDARD_HINTS
+from .vocabulary import STANDARD_HINTS
 
 # Words whose presence in a figure row shows that a concept is covered.
 CONCEPT_MARKERS = {
@@ -106,7 +106,3 @@ class FigureLookup:
             matches.append(FigureMatch(row, score))
         matches.sort(key=lambda m: -m.score)
         return matches
-
-
-def concept_names() -> list[str]:
-    return list(CONCEPTS)
