@@ -15,18 +15,20 @@ from dataclasses import replace
 
 from index.embedding import load_embedder
 from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
+from index.metadata import RATING_WORDS
 from index.settings import Settings, get_settings
 from index.store import IndexReader
 
 from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FIGURE, INTENT_LIST,
                        INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
 from .catalog import Catalog
-from .compose import (CitationBook, proportion_in, renumber_citations, SentencePicker, SideResult, caseload_line, figure_ref,
+from .compose import (CitationBook, merge_answers, proportion_in, renumber_citations, SentencePicker, SideResult, caseload_line, figure_ref,
                       key_question_line, label, quote_line, rating_line, rating_value, verdict)
 from .figure_lookup import CONCEPT_MARKERS, FigureLookup, FigureMatch
 from .followup import rewrite
+from .parts import asks_reason, split_question
 from .llm import build_llm
-from .retrieve import HybridRetriever
+from .retrieve import Hit, HybridRetriever
 from .text import content_terms, numbers_in, sentence_spans, tokens
 from .types import Answer, Context
 from .verify import verify
@@ -38,19 +40,39 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 KEY_QUESTION_MIN = 0.52   # similarity (with bonuses) for a key-question row to answer a question
 CASELOAD_MIN = 0.45
 RARE_IDF = 2.5            # words in under ~8% of passages
-GENERIC_VERBS = {"gave", "give", "given", "make", "made", "take", "took", "taken", "have", "show",
-                 "shown", "seen", "chance", "able", "happen", "happened", "kind", "sort"}
+# Everyday words of a question that never name a measure, whatever their rarity in the reports.
+GENERIC_VERBS = set(tokens(
+    "gave give given make made take took taken have show shown seen chance able happen happened kind sort "
+    "look looked looking came come get got go went find found examine examined check checked tell told say "
+    "said think receive received keep kept use used turn part parts aspect aspects thing things need needed",
+    drop_stopwords=False))
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 _PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
 # Questions about a report's own particulars, answered from its metadata.
 FACT_FIELDS = (
-    (re.compile(r"\bwho\b.*\b(led|lead|leading)\b|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b", re.I),
+    (re.compile(r"\bwho\b.*\b(led|lead|leading)\b.*\binspect|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b",
+                re.I),
      "lead_inspector"),
     (re.compile(r"\bfieldwork\b.*\b(start|starts|started|begin|began|commence)|\bwhen did (?:the )?fieldwork\b", re.I),
      "fieldwork_start"),
     (re.compile(r"\bwhen was\b.*\b(published|released)\b|\bpublication date\b|\bmade available\b|\bwhen was .* report (?:published|out)\b", re.I),
      "published"),
 )
+_WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bhow long\b|\bwhich (?:month|year|dates?)\b",
+                   re.IGNORECASE)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\b|\b(?:{_MONTHS}) (?:\d{{1,2}}, )?(?:19|20)\d\d\b")
+_RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
+_STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
+_WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail", re.IGNORECASE)
+_FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", re.IGNORECASE)
+# Words that carry a finding's direction, to pick the sentences explaining a low or high rating.
+_CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking "
+                       "inadequate weak weakness problem problems serious broken unacceptable too few delays "
+                       "shortage shortages vacancies deficiencies worrying disappointing"))
+_APPRECIATIVE = set(tokens("good strong effective well excellent positive pleased outstanding improved "
+                           "impressive commend"))
+_REASON_WORDS = set(tokens("reason reasons main behind rating rated why dragged pulled down explain what"))
 _HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
 
 
@@ -106,10 +128,7 @@ class Assistant:
         if not question:
             return Answer(question=question, text="Please ask a question about the inspection reports.", refused=True)
         standalone = rewrite(question, history, self.catalog)
-        analysis = analyse(standalone, self.catalog)
-        if report_ids:
-            self._restrict(analysis, set(report_ids))
-        answer = self._answer(question, standalone, analysis)
+        answer = self._answer_parts(question, standalone, report_ids)
         answer.rewritten_question = standalone if standalone != question else None
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
@@ -122,14 +141,24 @@ class Assistant:
         if not question or self.llm is None:
             return self.ask(question, history, report_ids)
         standalone = rewrite(question, history, self.catalog)
-        analysis = analyse(standalone, self.catalog)
-        if report_ids:
-            self._restrict(analysis, set(report_ids))
-        answer = self._answer(question, standalone, analysis, use_llm=False)
+        answer = self._answer_parts(question, standalone, report_ids, use_llm=False)
         answer.rewritten_question = standalone if standalone != question else None
         return self.llm.stream(answer, standalone, [label(m) for m in self.reports.values()])
 
     # ----------------------------------------------------------------- internals
+    def _answer_parts(self, question: str, standalone: str, report_ids: list[str] | None,
+                      use_llm: bool = True) -> Answer:
+        """Answer each part of a question that asks two things, then merge the answers."""
+        parts = split_question(standalone, self.catalog)
+        answers = []
+        for part in parts:
+            analysis = analyse(part, self.catalog)
+            if report_ids:
+                self._restrict(analysis, set(report_ids))
+            asked = question if len(parts) == 1 else part
+            answers.append((part, self._answer(asked, part, analysis, use_llm=use_llm)))
+        return answers[0][1] if len(answers) == 1 else merge_answers(question, answers)
+
     def _restrict(self, analysis: Analysis, allowed: set[str]) -> None:
         """Keep only the allowed reports on every side (the app's report filter)."""
         for side in analysis.sides:
@@ -199,9 +228,12 @@ class Assistant:
             r = answered[0]
             lines.append(r.lines[0])
             if len(r.lines) > 1:
-                # A lead ending in ":" introduces a list; otherwise the rest is evidence.
-                lines += [""] + ([] if r.lines[0].endswith(":") else ["Supporting evidence:"])
-                lines += [f"- {x}" for x in r.lines[1:]]
+                # A lead ending in ":" introduces a list; otherwise the rest is evidence. A line
+                # ending in ":" inside the evidence heads the list that follows it.
+                lines += [""] + ([] if r.lines[0].endswith(":") or r.lines[1].endswith(":")
+                                 else ["Supporting evidence:"])
+                for x in r.lines[1:]:
+                    lines += ["", x] if x.endswith(":") else [f"- {x}"]
 
         text = "\n".join(lines).strip()
         labels = [label(m) for m in self.reports.values()]
@@ -245,7 +277,7 @@ class Assistant:
         terms = content_terms(question, extra_ignore=self.catalog.all_places)
         vocab = set().union(*(self.report_terms.get(r, set()) for r in report_ids))
         return [t for t in terms if t not in vocab and t in self.figure_terms and len(t) > 3
-                and t not in GENERIC_VERBS]
+                and t not in GENERIC_VERBS and self.picker.idf.get(t, self.picker.default_idf) >= RARE_IDF]
 
     def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
               book: CitationBook, contexts: list[Context], prefer_q: str | None) -> SideResult:
@@ -286,23 +318,33 @@ class Assistant:
                 result.lines.append(fact)
                 return result
 
-        # 1. Ratings and scores straight from the figures table.
-        if intent in (INTENT_RATING, INTENT_SCORE):
+        # 1. Ratings and scores straight from the figures table; asked why, the reasons follow.
+        why_rated = (analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
+                     and bool(_RATED.search(standalone)) and self.figures.has_ratings(report_ids))
+        reasons = why_rated or (intent == INTENT_RATING and not analysis.is_comparison and asks_reason(standalone))
+        if intent in (INTENT_RATING, INTENT_SCORE) or why_rated:
             ids = report_ids or list(self.reports)
             if intent == INTENT_RATING and scoped and not self.figures.has_ratings(ids):
                 result.missing = f"{label(primary)} does not give ratings"
                 return result
-            matches = (self.figures.ratings(report_ids, analysis.standards) if intent == INTENT_RATING
+            matches = (self.figures.ratings(report_ids, analysis.standards) if intent != INTENT_SCORE
                        else self.figures.score(report_ids))
             if not scoped and matches:
                 matches = self._best_report_only(matches, hits)
             if matches:
                 self._add_rating_lines(result, matches, book)
-                self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
-                return result
+                if not reasons:
+                    self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
+                    return result
+                if self._add_standard_reasons(result, matches, standalone, tvec, book):
+                    return result
+                # The overall rating: the standards rated lowest, then the report's own words.
+                if self._add_overall_reasons(result, matches, tvec, book):
+                    return result
+                explaining = True
 
         # 2. Key-question percentages and caseload numbers from the figures table.
-        if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING):
+        if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING) and not result.lines:
             wants_count = bool(_COUNT.search(standalone)) and not _PERCENT.search(standalone)
             matches = self.figures.numeric(tvec, report_ids, analysis.standards, analysis.concepts,
                                            prefer_question=prefer_q, wants_count=wants_count)
@@ -316,7 +358,7 @@ class Assistant:
                     return result
 
         # 3. Recommendations: the report's own numbered list, item by item.
-        if scoped and primary and re.search(r"\brecommend", standalone, re.IGNORECASE):
+        if scoped and primary and re.search(r"\brecommend", standalone, re.IGNORECASE) and not result.lines:
             items = self._recommendations(primary.report_id)
             if items:
                 result.lines.append(f"{label(primary)}: the inspectors made these recommendations:")
@@ -345,8 +387,17 @@ class Assistant:
             # Passages from the section of the standard the question names come first.
             std = analysis.standards[0]
             hits = sorted(hits, key=lambda h: std not in (h.chunk["section"] + " " + h.chunk["prefix"]).lower())
+        if _WHEN.search(standalone) and not need_number:
+            dated = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2,
+                                     allowed=self._dated_sentences(hits))
+            if dated:
+                hits = [h for h in hits if any(h is d[0] for d in dated)] + \
+                       [h for h in hits if not any(h is d[0] for d in dated)]
         picks = self.picker.pick(hits, terms, n=5 if explaining else 3, need_number=need_number, boost=boost,
-                                 qvec=topic_vec, max_per_passage=2)
+                                 qvec=topic_vec, max_per_passage=2, antecedents=explaining,
+                                 exclude=self.picker.templates if explaining else frozenset())
+        if _WHEN.search(standalone) and not need_number and dated:
+            picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]
         if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
             result.missing = "the reports do not state a figure for this"
             return result
@@ -355,10 +406,13 @@ class Assistant:
         if not picks:
             result.missing = "nothing in the reports is relevant enough"
             return result
+        if explaining and analysis.intent != INTENT_COMPARE and not result.lines:
+            picks = self._read_on(picks, n=5)
+        stated = bool(result.lines)  # a rating already leads; these sentences explain it
         for i, (hit, sentence, _) in enumerate(picks):
             n = self._cite_sentence(book, hit, sentence)
             meta = self.reports[hit.chunk["report_id"]]
-            result.lines.append(quote_line(sentence, meta, n, with_label=(i == 0)))
+            result.lines.append(quote_line(sentence, meta, n, with_label=(i == 0 and not stated)))
         if need_number or analysis.intent == INTENT_COMPARE:
             approx = proportion_in(picks[0][1])
             if approx:
@@ -367,6 +421,41 @@ class Assistant:
         if not scoped:
             result.label = label(self.reports[picks[0][0].chunk["report_id"]])
         return result
+
+    @staticmethod
+    def _dated_sentences(hits) -> set[str]:
+        """Sentences of the passages that give a date (a month with a day or year)."""
+        out = set()
+        for h in hits:
+            text = h.chunk["text"]
+            for a, b in sentence_spans(text):
+                if _DATE.search(text[a:b]):
+                    out.add(text[a:b])
+        return out
+
+    def _read_on(self, picks: list, n: int, follow: int = 2) -> list:
+        """The best sentence, then the sentences that follow it in its paragraph (a finding is
+        usually explained right after it is stated), then the other picks, `n` in all."""
+        hit, lead, score = picks[0]
+        text = hit.chunk["text"]
+        start = text.find(lead)
+        following = []
+        if start >= 0:
+            end = start + len(lead)
+            for a, b in sentence_spans(text):
+                if a < end:
+                    continue
+                if "\n" in text[end:a] or len(following) == follow:
+                    break
+                sentence = text[a:b]
+                if len(sentence) >= 30 and sentence not in self.picker.templates:
+                    following.append((hit, sentence, score))
+                end = b
+        out = [picks[0]] + following
+        for p in picks[1:]:
+            if all(p[1] not in q[1] and q[1] not in p[1] for q in out):
+                out.append(p)
+        return out[:n]
 
     def _prose_beats(self, best: FigureMatch, hits, analysis: Analysis, question: str) -> bool:
         """True when rare words of the question are missing from the table row but present in a
@@ -429,12 +518,17 @@ class Assistant:
         seen: dict[str, set[str]] = {}
         templates = set()
         heading = re.compile(r"^(?:[PR]\s?)?\d\.\d{1,2}\.?\s+[A-Z][^\n]{2,80}$")
+        words = "|".join(re.escape(w) for w in RATING_WORDS)
+        rating = re.compile(rf"(?:^|\.\s+)(?:{words})\.?$", re.IGNORECASE)
         for c in self.retriever.chunks:
             if c["unit_type"] != "section":
                 continue
-            lines = [x.strip() for x in c["text"].split("\n") if x.strip()]
-            for prev, line in zip(lines, lines[1:]):
-                if heading.match(prev) and not heading.match(line):
+            lines = [x.strip() for x in c["text"].split("\n") if x.strip()] + [""]
+            for prev, line, after in zip(lines, lines[1:], lines[2:]):
+                # A definition is followed by (or ends with) the standard's rating; a summary's
+                # opening line after the same heading is a finding.
+                rated = rating.search(line) or rating.fullmatch(after)
+                if heading.match(prev) and not heading.match(line) and rated:
                     templates.update(line[a:b] for a, b in sentence_spans(line))
             for s, e in sentence_spans(c["text"]):
                 seen.setdefault(c["text"][s:e], set()).add(c["report_id"])
@@ -487,6 +581,122 @@ class Assistant:
         top = hits[0].chunk["report_id"] if hits else matches[0].row["report_id"]
         same = [m for m in matches if m.row["report_id"] == top]
         return same or [m for m in matches if m.row["report_id"] == matches[0].row["report_id"]]
+
+    def _add_standard_reasons(self, result: SideResult, matches: list[FigureMatch], question: str,
+                              qvec, book: CitationBook) -> bool:
+        """Why a standard got its rating: its key-question scores, lowest first, then the
+        report's findings for that standard (weaknesses for a low rating, strengths for a high
+        one, or what the question asks for). False if no single standard was rated."""
+        rated = [m.row for m in matches if m.row["kind"] == KIND_RATING]
+        if not rated:
+            return False
+        row = rated[0]
+        report_id, standard = row["report_id"], row["standard"]
+        questions = sorted((r for r in self.figures.rows if r["report_id"] == report_id
+                            and r["kind"] == KIND_KEY_QUESTION and r["standard"] == standard),
+                           key=lambda r: r["number"] if r["number"] is not None else 0.0)
+        if questions:
+            parts = []
+            for r in questions:
+                n = self._cite_row(book, r)
+                parts.append(f"{r['value']} on “{r['question']}” [{n}]")
+                result.figures.append(figure_ref(r, n))
+            order = ", lowest first" if len(questions) > 1 else ""
+            result.lines.append(f"The key-question scores behind the {standard} rating{order}: "
+                                + "; ".join(parts) + ".")
+        if _STRENGTHS.search(question):
+            wanted = "strengths"
+        elif _WEAKNESSES.search(question):
+            wanted = "areas"
+        else:
+            wanted = "strengths" if (rating_value(row["value"]) or 0) >= 2 else "areas"
+        chunks = sorted((c for c in self._sections.get(report_id, []) if standard.lower() in c["section"].lower()),
+                        key=lambda c: ("summary" not in c["section"].lower(), c["start"]))
+        allowed, state, section = set(), None, None
+        for c in chunks:
+            if c["section"] != section:
+                state, section = None, c["section"]
+            for line in c["text"].split("\n"):
+                line = line.strip()
+                heading = _FINDINGS_HEADING.match(line)
+                if heading:
+                    state = "strengths" if heading.group(1).lower().startswith("strength") else "areas"
+                    continue
+                if not line or state not in (None, wanted) or re.match(r"^Our rating", line):
+                    continue
+                spans = sentence_spans(line)
+                # A bullet's first sentence states the finding; the rest elaborate it.
+                for a, b in (spans[:1] if line.startswith(("-", "•")) else spans):
+                    allowed.add(line[a:b])
+        allowed -= self.picker.templates
+        hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in chunks]
+        # A summary of the standard opens with its thesis: that sentence comes first.
+        thesis = []
+        summary = [h for h in hits if "summary" in h.chunk["section"].lower()]
+        if summary:
+            text = summary[0].chunk["text"]
+            for a, b in sentence_spans(text):
+                if text[a:b] in allowed and len(text[a:b]) >= 40:
+                    thesis = [(summary[0], text[a:b], 0.0)]
+                    break
+        terms = set(content_terms(question, self.catalog.all_places)) - _REASON_WORDS
+        picks = thesis + self.picker.pick(hits, terms, n=4 - len(thesis), qvec=qvec, max_per_passage=2,
+                                          allowed=allowed, antecedents=True,
+                                          exclude={s for _, s, _ in thesis})
+        if picks:
+            result.lines.append(f"The report's {'strengths' if wanted == 'strengths' else 'areas for improvement'}"
+                                f" for {standard}:" if len(result.lines) > 1 or not questions else "Findings:")
+            for hit, sentence, _ in picks:
+                k = self._cite_sentence(book, hit, sentence)
+                result.lines.append(quote_line(sentence, None, k))
+        return True
+
+    def _add_overall_reasons(self, result: SideResult, matches: list[FigureMatch], qvec,
+                             book: CitationBook) -> bool:
+        """After an overall rating: the standards rated lowest in the same report, then the
+        opening sentences of the passage where the report itself gives the overall rating
+        (usually the foreword). False if the report gives the rating nowhere in prose."""
+        overall = next((m.row for m in matches if m.row["kind"] == KIND_OVERALL), None)
+        if overall is None:
+            return False
+        report_id = overall["report_id"]
+        rows = [self.figures.rows[i] for i in self.figures.rows_for([report_id], (KIND_RATING,))]
+        ranked = [(rating_value(r["value"]), r) for r in rows if rating_value(r["value"]) is not None]
+        if ranked:
+            low = min(v for v, _ in ranked)
+            cited = []
+            for r in (r for v, r in ranked if v == low):
+                n = self._cite_row(book, r)
+                result.figures.append(figure_ref(r, n))
+                cited.append(f"{r['standard']} [{n}]")
+            worst = next(r for v, r in ranked if v == low)
+            result.lines.append(f"Standards rated {worst['value']}: "
+                                + ", ".join(cited) + ".")
+        said = re.compile(r"\brated\W+" + re.escape(overall["value"]) + r"\W+overall|overall rating of\W+"
+                          + re.escape(overall["value"]), re.IGNORECASE)
+        chunks = self._sections.get(report_id, [])
+        sections = {c["section"] for c in chunks if said.search(c["text"])}
+        anchors = [c for c in chunks if c["section"] in sections]
+        if not anchors:
+            return False
+        allowed = set()
+        for c in anchors:
+            for paragraph in re.split(r"\n\s*\n", c["text"]):
+                spans = sentence_spans(paragraph)
+                rating_said = [paragraph[a:b] for a, b in spans if said.search(paragraph[a:b])]
+                # Each paragraph opens with its point; where the rating itself is given, that
+                # sentence (with the one it follows from) stands for the paragraph.
+                allowed.update(rating_said or [paragraph[a:b] for a, b in spans[:1]])
+        low = (rating_value(overall["value"]) or 0) < 2
+        against, towards = (_APPRECIATIVE, _CRITICAL) if low else (_CRITICAL, _APPRECIATIVE)
+        allowed = {x for x in allowed if not (set(tokens(x)) & against and not set(tokens(x)) & towards)}
+        hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in anchors]
+        picks = self.picker.pick(hits, _CRITICAL if low else _APPRECIATIVE, n=4, qvec=qvec, max_per_passage=4,
+                                 allowed=allowed - self.picker.templates, antecedents=True,
+                                 exclude={c.quote for c in book.citations})
+        for hit, sentence, _ in sorted(picks, key=lambda p: p[0].chunk["text"].find(p[1])):
+            result.lines.append(quote_line(sentence, None, self._cite_sentence(book, hit, sentence)))
+        return bool(picks)
 
     def _add_rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook) -> None:
         meta = self.reports[matches[0].row["report_id"]]

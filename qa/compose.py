@@ -20,7 +20,7 @@ from index.metadata import RATING_WORDS, ReportMeta
 
 from .retrieve import Hit
 from .text import numbers_in, sentence_spans, tokens
-from .types import Citation, FigureRef
+from .types import Answer, Citation, FigureRef
 
 RATING_ORDER = {r: i for i, r in enumerate(reversed(RATING_WORDS))}  # Inadequate=0 .. Outstanding=3
 
@@ -97,6 +97,8 @@ _NUMBER_WORDS = re.compile(
     r"none|all|most|majority|minority)\b", re.IGNORECASE)
 
 
+_BACK_REFERENCE = re.compile(
+    r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|Despite this)\b")
 MAX_EMBEDDED = 16  # sentences scored by meaning per question side
 
 
@@ -138,12 +140,23 @@ class SentencePicker:
 
     def pick(self, hits: list[Hit], terms: set[str], n: int, need_number: bool = False,
              exclude: set[str] = frozenset(), boost: set[str] = frozenset(), qvec=None,
-             max_per_passage: int = 3) -> list[tuple[Hit, str, float]]:
+             max_per_passage: int = 3, allowed: set[str] | None = None,
+             antecedents: bool = False) -> list[tuple[Hit, str, float]]:
+        """The `n` best sentences of `hits`. `allowed` limits the candidates; with
+        `antecedents` a sentence that opens with a back-reference ("As a result, ...") is
+        quoted together with the sentence it refers to."""
         candidates = []
         for rank, hit in enumerate(hits):
             text = hit.chunk["text"]
+            prev = None
             for s, e in sentence_spans(text):
                 sentence = text[s:e]
+                if antecedents and prev is not None and _BACK_REFERENCE.match(sentence) \
+                        and "\n" not in text[prev:s]:
+                    sentence = text[prev:e]
+                prev = s
+                if allowed is not None and text[s:e] not in allowed:
+                    continue
                 if len(sentence) < 30 or sentence in exclude or sentence.rstrip().endswith("?"):
                     continue
                 if need_number and not (numbers_in(sentence) or _NUMBER_WORDS.search(sentence)):
@@ -177,12 +190,21 @@ class SentencePicker:
             cid = hit.chunk["chunk_id"]
             if sentence in seen or per_passage.get(cid, 0) >= max_per_passage:
                 continue
+            if any(_overlap(sentence, o[1]) for o in out):
+                continue  # one sentence quoted again with the one before it
             seen.add(sentence)
             per_passage[cid] = per_passage.get(cid, 0) + 1
             out.append((hit, sentence, lex))
             if len(out) == n:
                 break
         return out
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether two quotes share a sentence (one may extend the other backwards)."""
+    if a in b or b in a:
+        return True
+    return bool({a[x:y] for x, y in sentence_spans(a)} & {b[x:y] for x, y in sentence_spans(b)})
 
 
 def renumber_citations(text: str, citations: list[Citation]) -> tuple[str, list[Citation], dict[int, int]]:
@@ -262,3 +284,34 @@ def rating_value(text: str) -> float | None:
         if text.lower() == word.lower():
             return float(rank)
     return None
+
+
+def merge_answers(question: str, parts: list[tuple[str, Answer]]) -> Answer:
+    """One answer from the answers to a question's parts, citations numbered across them.
+
+    A part the reports do not answer is named as such; the whole is refused only when no
+    part is answered.
+    """
+    if all(a.refused for _, a in parts):
+        return Answer(question=question, text=parts[0][1].text, refused=True)
+    texts: list[str] = []
+    citations: list[Citation] = []
+    figures: list[FigureRef] = []
+    merged = Answer(question=question, text="")
+    for part, a in parts:
+        if a.refused:
+            reason = a.text.split("\n")[0].rstrip(".")
+            texts.append(f"On “{part}”: {reason[0].lower() + reason[1:]}.")
+            continue
+        offset = len(citations)
+        texts.append(re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", a.text))
+        citations += [replace(c, n=c.n + offset) for c in a.citations]
+        figures += [replace(f, citation=f.citation + offset) for f in a.figures]
+        merged.contexts += a.contexts
+        merged.notes += a.notes
+        merged.verification_changed |= a.verification_changed
+        if a.answerer != "extractive":
+            merged.answerer = a.answerer
+    merged.text = "\n\n".join(texts)
+    merged.citations, merged.figures = citations, figures
+    return merged

@@ -1,0 +1,71 @@
+"""Split a question that asks two things into parts, each answerable on its own.
+
+"When did fieldwork start in Norfolk PDU, and how many practitioners were interviewed?" is
+two questions; the second part names no report, so it inherits the first part's scope
+("... in Norfolk PDU"). A second part that only asks for the reasons behind the first ("What
+rating did Norfolk get for staffing, and why?") is not split off: it asks for an explanation
+of the same finding, which the answer gives after the finding itself (`asks_reason`).
+
+Works on text alone (plus the corpus catalog for place names); it never retrieves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .catalog import Catalog
+
+# ", and how many ..." / "; what ..." / "? And why ..." : a new wh-clause after a conjunction.
+_SPLIT = re.compile(
+    r"(?:,\s*and|;\s*(?:and\s+)?|\?\s+(?:and\s+)?|,\s*plus)\s+"
+    r"(?=(?:how|what|which|who|when|where|why|did|was|were|is|are)\b)",
+    re.IGNORECASE,
+)
+# A part that asks why / for the reasons behind what was just asked.
+REASON = re.compile(
+    r"\bwhy\b|\breasons?\b|\bbehind\b|\bwhat (?:led|drove|caused|explains?)\b|\bexplain\b|"
+    r"\b(?:pulled|dragged|brought|held|kept)\b.*\bdown\b|\bstrengths?\b|\bweakness(?:es)?\b|"
+    r"\bwhat went (?:wrong|well)\b|\bbased on\b|\bjustif",
+    re.IGNORECASE,
+)
+MIN_WORDS = 4  # a shorter piece leans on the other part's words: not a question of its own
+_LEVEL = re.compile(r"\b(PDU|CRC|region(?:al)?|probation delivery unit)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+
+
+def asks_reason(question: str) -> bool:
+    """Whether the question (or a part of it) asks for the reasons behind a finding."""
+    return bool(REASON.search(question))
+
+
+def _scope(part: str, catalog: Catalog) -> str:
+    """The words of `part` that name its reports: places, level words and years."""
+    bits = [p.title() for p in catalog.places_in(part)]
+    level = _LEVEL.search(part)
+    if level:
+        bits.append(level.group(1))
+    bits += _YEAR.findall(part)
+    return " ".join(dict.fromkeys(bits))
+
+
+def split_question(question: str, catalog: Catalog) -> list[str]:
+    """The independent parts of `question` (one part if it asks one thing).
+
+    A reason part ("and why?", "and which scores pulled it down?") stays attached to the part
+    before it; a part that names no report gets the scope of the part before it.
+    """
+    pieces = [p.strip(" ,;") for p in _SPLIT.split(question) if p and p.strip(" ,;?")]
+    if len(pieces) < 2 or any(len(p.split()) < MIN_WORDS for p in pieces):
+        return [question]  # "... in Norfolk, and what in Suffolk?" is one comparison
+    parts: list[str] = []
+    for piece in pieces:
+        piece = piece.rstrip("?").strip()
+        if parts and asks_reason(piece) and not catalog.places_in(piece):
+            parts[-1] = f"{parts[-1]}, and {piece}"
+            continue
+        if parts and not catalog.places_in(piece) and not _YEAR.search(piece):
+            scope = _scope(parts[0], catalog)
+            if scope:
+                piece = f"{piece} in {scope}"
+        parts.append(piece)
+    return [p[0].upper() + p[1:] + ("" if p.endswith("?") else "?") for p in parts]
