@@ -23,11 +23,16 @@ _COMPARE = re.compile(
     re.IGNORECASE,
 )
 _RATING = re.compile(
-    r"\b(ratings?|rated|grade[sd]?)\b|\b(?:did|do|does|would|to)\s+(?:\w+\s+){0,3}?rate\b", re.IGNORECASE)
+    r"\b(ratings?|rated|grade[sd]?|judged|verdict)\b|\b(?:did|do|does|would|to)\s+(?:\w+\s+){0,3}?rate\b|"
+    r"\b(?:get|got|receive|received|given|awarded)\s+(?:for|on)\b",
+    re.IGNORECASE)
+# "Was Norfolk's planning good?", "Which standards were Outstanding?": a rating word asked about.
+_RATING_WORD = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
+_YES_NO = re.compile(r"^\s*(?:was|were|is|are|did|has|had)\b|\bwhich (?:standards?|areas?)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\bscor(?:e|ed|es)\b", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\b(percentage|per ?cent|proportion|share|how many|how much|number of|how often|what fraction|"
-    r"figure|rate of|\w+(?:ion|ness|ing|over) rate|in how many|count|budget|cost|spend|total|salary|funding|days)\b|%",
+    r"figure|rate of|\w+(?:ion|ness|ing|over) rate(?!\s+(?:the|its|their|this|that|a|an|how)\b)|in how many|count|budget|cost|spend|total|salary|funding|days)\b|%",
     re.IGNORECASE,
 )
 _EXPLAIN = re.compile(
@@ -225,6 +230,9 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
     if _SCORE.search(question) and not _FIGURE.search(question) and not standards and not concepts:
         return INTENT_SCORE
     if _RATING.search(question) and not _FIGURE.search(question):
+        return INTENT_RATING
+    if (_RATING_WORD.search(question) and _YES_NO.search(question) and not _FIGURE.search(question)
+            and (standards or re.search(r"\b(standards?|overall)\b", question, re.IGNORECASE))):
         return INTENT_RATING
     if _FIGURE.search(question) or _SCORE.search(question):
         return INTENT_FIGURE

@@ -53,7 +53,8 @@ FACT_FIELDS = (
     (re.compile(r"\bwho\b.*\b(led|lead|leading)\b.*\binspect|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b",
                 re.I),
      "lead_inspector"),
-    (re.compile(r"\bfieldwork\b.*\b(start|starts|started|begin|began|commence)|\bwhen did (?:the )?fieldwork\b", re.I),
+    (re.compile(r"\bfieldwork\b.*\b(start|starts|started|begin|began|commence)|\bwhen did (?:the )?fieldwork\b|"
+                r"\b(?:start|begin|began|commence)\w*\b.*\bfieldwork\b", re.I),
      "fieldwork_start"),
     (re.compile(r"\bwhen was\b.*\b(published|released)\b|\bpublication date\b|\bmade available\b|\bwhen was .* report (?:published|out)\b", re.I),
      "published"),
@@ -62,6 +63,8 @@ _WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\b
                    re.IGNORECASE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\b|\b(?:{_MONTHS}) (?:\d{{1,2}}, )?(?:19|20)\d\d\b")
+_WHICH_RATED = re.compile(r"\bwhich (?:standards?|areas?)\b.*\b(outstanding|good|requires? improvement|inadequate)\b",
+                          re.IGNORECASE)
 _RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
 _STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
 _WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail", re.IGNORECASE)
@@ -277,7 +280,7 @@ class Assistant:
         terms = content_terms(question, extra_ignore=self.catalog.all_places)
         vocab = set().union(*(self.report_terms.get(r, set()) for r in report_ids))
         return [t for t in terms if t not in vocab and t in self.figure_terms and len(t) > 3
-                and t not in GENERIC_VERBS and self.picker.idf.get(t, self.picker.default_idf) >= RARE_IDF]
+                and t not in GENERIC_VERBS]
 
     def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
               book: CitationBook, contexts: list[Context], prefer_q: str | None) -> SideResult:
@@ -327,10 +330,27 @@ class Assistant:
             if intent == INTENT_RATING and scoped and not self.figures.has_ratings(ids):
                 result.missing = f"{label(primary)} does not give ratings"
                 return result
-            matches = (self.figures.ratings(report_ids, analysis.standards) if intent != INTENT_SCORE
-                       else self.figures.score(report_ids))
+            matches = (self.figures.ratings(report_ids, analysis.standards,
+                                            set(tokens(self._topic_only(standalone))) - _REASON_WORDS)
+                       if intent != INTENT_SCORE else self.figures.score(report_ids))
             if not scoped and matches:
                 matches = self._best_report_only(matches, hits)
+            asked = _WHICH_RATED.search(standalone)
+            if matches and asked and intent == INTENT_RATING:
+                # "Which standards were rated Good?": the report's standards with that rating.
+                wanted = asked.group(1).lower().replace("requires", "require")
+                rid = matches[0].row["report_id"]
+                same = [FigureMatch(self.figures.rows[i], 1.0) for i in self.figures.rows_for([rid], (KIND_RATING,))
+                        if self.figures.rows[i]["value"].lower().replace("requires", "require") == wanted]
+                if not same:
+                    result.lines.append(f"{label(self.reports[rid])} rated no standard {asked.group(1)}.")
+                    same = [FigureMatch(self.figures.rows[i], 1.0) for i in self.figures.rows_for([rid], (KIND_RATING,))]
+                matches = same or matches
+            elif (matches and analysis.standards and intent == INTENT_RATING
+                  and all(m.row["kind"] != KIND_RATING for m in matches)):
+                meta = self.reports[matches[0].row["report_id"]]
+                result.lines.append(f"{label(meta)} gives no separate rating for {analysis.standards[0]}; "
+                                    f"its overall rating follows.")
             if matches:
                 self._add_rating_lines(result, matches, book)
                 if not reasons:
@@ -708,9 +728,19 @@ class Assistant:
                                 f"with a score of {score[0].row['value']} [{n2}].")
             result.figures += [figure_ref(overall[0].row, n1), figure_ref(score[0].row, n2)]
             main = score[0] if re.search(r"\bscor", result.label or "", re.I) else overall[0]
+        elif len(matches) > 1 and all(m.row["kind"] == KIND_RATING for m in matches):
+            # Several standards: one clause per rating value, each standard cited.
+            by_value: dict[str, list[str]] = {}
+            for m in matches[:10]:
+                n = self._cite_row(book, m.row)
+                by_value.setdefault(m.row["value"], []).append(f"{m.row['standard']} [{n}]")
+                result.figures.append(figure_ref(m.row, n))
+            clauses = [f"{value} for {', '.join(stds)}" for value, stds in by_value.items()]
+            result.lines.append(f"{label(meta)} was rated " + "; ".join(clauses) + ".")
+            main = matches[0]
         else:
             parts = []
-            for m in matches[:6]:
+            for m in matches[:10]:
                 n = self._cite_row(book, m.row)
                 parts.append(rating_line(m.row, meta, n))
                 result.figures.append(figure_ref(m.row, n))

@@ -15,6 +15,7 @@ import numpy as np
 
 from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
 
+from .text import tokens
 from .vocabulary import STANDARD_HINTS
 
 # Words whose presence in a figure row shows that a concept is covered.
@@ -54,9 +55,23 @@ class FigureLookup:
     def has_ratings(self, report_ids: list[str]) -> bool:
         return bool(self.rows_for(report_ids, (KIND_RATING, KIND_OVERALL)))
 
-    def ratings(self, report_ids: list[str] | None, standards: list[str]) -> list[FigureMatch]:
-        """Rating rows for the named standards, or the overall rating (and score) if none."""
+    def ratings(self, report_ids: list[str] | None, standards: list[str],
+                terms: set[str] = frozenset()) -> list[FigureMatch]:
+        """Rating rows for the named standards, or the overall rating (and score) if none.
+
+        A report may rate things under its own names ("case supervision standards"): with no
+        known standard named, a rating row sharing two of the question's `terms` (or all of
+        its own words) is taken.
+        """
         out = []
+        if not standards and terms:
+            for i in self.rows_for(report_ids, (KIND_RATING,)):
+                words = set(tokens(re.sub(r"^[\d.\s]+", "", self.rows[i]["standard"])))
+                shared = words & terms
+                if len(shared) >= 2 or (shared and shared == words):
+                    out.append(FigureMatch(self.rows[i], 0.5 + 0.1 * len(shared)))
+            if out:
+                return sorted(out, key=lambda m: -m.score)
         if standards:
             for i in self.rows_for(report_ids, (KIND_RATING,)):
                 name = self.rows[i]["standard"].lower()

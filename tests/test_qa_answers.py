@@ -163,6 +163,77 @@ def test_verify_drops_unsupported_numbers_and_unknown_citations():
     assert checked.changed and checked.bad_citations == [7] and len(checked.dropped) == 2
 
 
+def test_why_a_standard_was_rated_gives_its_key_questions_and_findings(assistant):
+    answer = assistant.ask("Why was unpaid work rated Inadequate in the East of England?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "East of England region (August 2024) was rated Inadequate for 2.4 Unpaid work [1]."
+    # The key questions behind the rating, lowest first, each cited.
+    assert "lowest first: 39% on “Is the assessment and planning of unpaid work personalised?” [2]; 49% on" in answer.text
+    assert [f.value for f in answer.figures] == ["Inadequate", "39%", "49%", "70%", "75%"]
+    # The report's own summary of the standard opens the findings.
+    findings = answer.text.split("areas for improvement for 2.4 Unpaid work:", 1)[1]
+    assert findings.lstrip().startswith("- “Supervisor shortages and poor enforcement practice")
+    assert all(c.quote in c.passage for c in answer.citations)
+
+
+def test_two_part_rating_and_reason_question(assistant):
+    answer = assistant.ask("How was Norfolk's assessment work rated, and which key question pulled the rating down?")
+    assert answer.text.startswith("Norfolk PDU (May 2024) was rated Inadequate for 2.1 Assessment [1].")
+    assert "lowest first: 39% on “Does assessment focus sufficiently on keeping other people safe?”" in answer.text
+
+
+def test_why_overall_rating_quotes_the_reports_reasoning(assistant):
+    answer = assistant.ask("Why was Norfolk PDU rated Inadequate?")
+    assert answer.text.startswith("Norfolk PDU (May 2024) was rated Inadequate overall [1], with a score of 2/21 [2].")
+    assert ("Standards rated Inadequate: 1.1 Leadership [3], 1.2 Staffing [4], 2.1 Assessment [5], "
+            "2.3 Implementation and delivery [6], 2.4 Reviewing [7].") in answer.text
+    # The sentence giving the rating is quoted with the one it follows from ("As a result, ...").
+    assert ("“Disappointingly, we found serious problems in relation to the leadership and governance of the PDU "
+            "which were related to poor quality work with people on probation. As a result, the PDU was rated "
+            "'Inadequate' overall.”") in answer.text
+    assert "We were pleased" not in answer.text  # praise does not explain a low rating
+
+
+def test_question_asking_two_things_is_answered_part_by_part(assistant):
+    answer = assistant.ask("When did inspectors start their fieldwork in Norfolk PDU, and how many practitioners "
+                           "did they interview?")
+    first, second = answer.text.split("\n\n", 1)
+    assert "fieldwork started" in first and "2024" in first
+    assert "35 interviews with probation practitioners" in second
+    # Citations are numbered across both parts and each quote is in its passage.
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert all(c.quote in c.passage for c in answer.citations)
+
+
+def test_split_question_keeps_scope_and_reason_parts():
+    from index.metadata import ReportMeta
+    from qa.catalog import Catalog
+    from qa.parts import split_question
+
+    meta = ReportMeta(report_id="norfolk", title="An inspection of probation services in Norfolk PDU",
+                      unit="Norfolk PDU", kind="PDU inspection", region="East of England", published_month="May",
+                      year=2024, fieldwork_start=None, lead_inspector=None, overall_rating=None, score=None,
+                      source_file="x.txt", content_hash="0")
+    catalog = Catalog.from_reports([meta])
+    assert split_question("When did fieldwork start in Norfolk PDU, and how many practitioners were interviewed?",
+                          catalog) == ["When did fieldwork start in Norfolk PDU?",
+                                       "How many practitioners were interviewed in Norfolk PDU?"]
+    assert split_question("What rating did Norfolk get for staffing, and why?", catalog) == [
+        "What rating did Norfolk get for staffing, and why?"]
+    assert split_question("What percentage in Norfolk, and what in Suffolk?", catalog) == [
+        "What percentage in Norfolk, and what in Suffolk?"]
+
+
+def test_which_standards_got_a_rating(assistant):
+    answer = assistant.ask("Which standards were rated Inadequate in the East of England region?")
+    assert answer.text.split("\n")[0] == (
+        "East of England region (August 2024) was rated Inadequate for 2.1 Public protection [1], "
+        "2.2 Desistance [2], 2.3 Court work [3], 2.4 Unpaid work [4], 2.5 Resettlement [5].")
+    crc = assistant.ask("How did the 2019 inspection rate the CRC's case supervision?")
+    assert crc.text.startswith("Norfolk & Suffolk CRC (September 2019) was rated Inadequate for all four of our key "
+                               "case supervision standards")
+
+
 def test_empty_question_is_refused_politely(assistant):
     answer = assistant.ask("   ")
     assert answer.refused and "Please ask" in answer.text
@@ -203,3 +274,6 @@ def test_same_questions_work_on_a_new_report(new_report_assistant):
     leadership = a.ask("How was leadership rated at Wessex Vale PDU?")
     assert "rated Outstanding for 1.1 Leadership" in leadership.text
     assert a.ask("What was Norfolk PDU's overall rating?").refused
+    why = a.ask("Why was assessment rated Inadequate in Wessex Vale PDU?")
+    assert why.text.startswith("Wessex Vale PDU (March 2025) was rated Inadequate for 2.1 Assessment [1].")
+    assert "lowest first: 50% on “Does assessment focus sufficiently on engaging the person on probation?”" in why.text
