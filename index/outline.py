@@ -24,7 +24,8 @@ BOILERPLATE_BLOCK = re.compile(
     r"|This publication is available|We would like to thank|names in the practice examples"
     r"|is the independent inspector of youth|We inspect these services and publish"
     r"|Full data (?:from|and further information)|A glossary of terms used|^© Crown copyright"
-    r"|^HM Inspectorate\s+of Probation$|^@hmiprobation|^Where we have identified any third party",
+    r"|^HM Inspectorate\s+of Probation$|^@hmiprobation|^Where we have identified any third party"
+    r"|For media enquiries|The report is available at|^ENDS$",
     re.IGNORECASE | re.MULTILINE,
 )
 STANDARD_CODE = re.compile(r"^(?:[PR]\s?)?(\d\.\d{1,2})\.?\s+([A-Z][^\t]{2,80})$")
@@ -75,19 +76,39 @@ class Outline:
         return None
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\.|[-•*])\s")
+
+
 def split_blocks(text: str) -> list[Block]:
     blocks = []
     for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
         raw = m.group(0)
         if not raw.strip():
             continue
-        # Trim surrounding spaces but keep offsets exact.
-        lead = len(raw) - len(raw.lstrip())
-        body = raw.strip()
-        start = m.start() + lead
-        is_table = "\t" in body or bool(KEY_ROW.match(body)) or body.startswith("Key question")
-        blocks.append(Block(start=start, end=start + len(body), text=body, is_table=is_table))
+        lines = raw.split("\n")
+        flagged = [bool(BOILERPLATE_BLOCK.search(line)) for line in lines]
+        items = sum(bool(_LIST_ITEM.match(line)) for line in lines)
+        if items >= 2 and any(flagged) and not all(flagged):
+            # A list mixing boilerplate with facts ("Notes to editors": who owns the company,
+            # when fieldwork took place, the press office's phone number): line by line, so
+            # only the boilerplate lines are left out.
+            offset = m.start()
+            for line in lines:
+                if line.strip():
+                    blocks.append(_block(line, offset))
+                offset += len(line) + 1
+            continue
+        blocks.append(_block(raw, m.start()))
     return blocks
+
+
+def _block(raw: str, offset: int) -> Block:
+    # Trim surrounding spaces but keep offsets exact.
+    lead = len(raw) - len(raw.lstrip())
+    body = raw.strip()
+    start = offset + lead
+    is_table = "\t" in body or bool(KEY_ROW.match(body)) or body.startswith("Key question")
+    return Block(start=start, end=start + len(body), text=body, is_table=is_table)
 
 
 def contents_titles(text: str) -> dict[str, int]:

@@ -65,6 +65,8 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\b|\b(?:{_MONTHS}) (?:\d{{1,2}}, )?(?:19|20)\d\d\b")
 _WHICH_RATED = re.compile(r"\bwhich (?:standards?|areas?)\b.*\b(outstanding|good|requires? improvement|inadequate)\b",
                           re.IGNORECASE)
+_KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
+                                re.IGNORECASE)
 _RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
 _STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
 _WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail", re.IGNORECASE)
@@ -72,9 +74,10 @@ _FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", r
 # Words that carry a finding's direction, to pick the sentences explaining a low or high rating.
 _CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking "
                        "inadequate weak weakness problem problems serious broken unacceptable too few delays "
-                       "shortage shortages vacancies deficiencies worrying disappointing"))
+                       "shortage shortages vacancies deficiencies worrying disappointing only too limited "
+                       "fewer low below"))
 _APPRECIATIVE = set(tokens("good strong effective well excellent positive pleased outstanding improved "
-                           "impressive commend"))
+                           "impressive commend accurate accurately majority hopeful"))
 _REASON_WORDS = set(tokens("reason reasons main behind rating rated why dragged pulled down explain what"))
 _HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
 
@@ -297,7 +300,8 @@ class Assistant:
         intent = analysis.intent
         if intent == INTENT_COMPARE:
             intent = (INTENT_RATING if re.search(r"\brat(?:ing|ed)s?\b", standalone, re.I)
-                      else INTENT_SCORE if re.search(r"\bscored?\b", standalone, re.I)
+                      else INTENT_SCORE if re.search(r"\boverall\b", standalone, re.I) and not analysis.standards
+                      or re.search(r"\bscor(?:e|ed|es)\b", standalone, re.I)
                       and not analysis.standards and not analysis.concepts
                       else INTENT_FIGURE)
 
@@ -324,15 +328,19 @@ class Assistant:
         # 1. Ratings and scores straight from the figures table; asked why, the reasons follow.
         why_rated = (analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
                      and bool(_RATED.search(standalone)) and self.figures.has_ratings(report_ids))
-        reasons = why_rated or (intent == INTENT_RATING and not analysis.is_comparison and asks_reason(standalone))
-        if intent in (INTENT_RATING, INTENT_SCORE) or why_rated:
+        # "Which key question was lowest (assessment in Suffolk)?": the standard's key questions.
+        ranks_questions = (scoped and bool(analysis.standards) and not analysis.is_comparison
+                           and bool(_KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))
+        reasons = why_rated or ranks_questions or (
+            intent == INTENT_RATING and not analysis.is_comparison and asks_reason(standalone))
+        if intent in (INTENT_RATING, INTENT_SCORE) or why_rated or ranks_questions:
             ids = report_ids or list(self.reports)
             if intent == INTENT_RATING and scoped and not self.figures.has_ratings(ids):
                 result.missing = f"{label(primary)} does not give ratings"
                 return result
             matches = (self.figures.ratings(report_ids, analysis.standards,
                                             set(tokens(self._topic_only(standalone))) - _REASON_WORDS)
-                       if intent != INTENT_SCORE else self.figures.score(report_ids))
+                       if intent != INTENT_SCORE or ranks_questions else self.figures.score(report_ids))
             if not scoped and matches:
                 matches = self._best_report_only(matches, hits)
             asked = _WHICH_RATED.search(standalone)
@@ -352,7 +360,8 @@ class Assistant:
                 result.lines.append(f"{label(meta)} gives no separate rating for {analysis.standards[0]}; "
                                     f"its overall rating follows.")
             if matches:
-                self._add_rating_lines(result, matches, book)
+                self._add_rating_lines(result, matches, book,
+                                       prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
                 if not reasons:
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
                     return result
@@ -402,6 +411,8 @@ class Assistant:
         terms = set(content_terms(standalone, self.catalog.all_places))
         boost = set(tokens(" ".join(analysis.standards)))
         need_number = analysis.intent == INTENT_FIGURE
+        if need_number and _COUNT.search(standalone) and not _PERCENT.search(standalone):
+            need_number = "count"
         explaining = explaining or (analysis.intent == INTENT_COMPARE and intent != INTENT_FIGURE)
         if analysis.standards:
             # Passages from the section of the standard the question names come first.
@@ -632,7 +643,7 @@ class Assistant:
             wanted = "strengths" if (rating_value(row["value"]) or 0) >= 2 else "areas"
         chunks = sorted((c for c in self._sections.get(report_id, []) if standard.lower() in c["section"].lower()),
                         key=lambda c: ("summary" not in c["section"].lower(), c["start"]))
-        allowed, state, section = set(), None, None
+        allowed, state, section, headed = set(), None, None, False
         for c in chunks:
             if c["section"] != section:
                 state, section = None, c["section"]
@@ -641,6 +652,7 @@ class Assistant:
                 heading = _FINDINGS_HEADING.match(line)
                 if heading:
                     state = "strengths" if heading.group(1).lower().startswith("strength") else "areas"
+                    headed = True
                     continue
                 if not line or state not in (None, wanted) or re.match(r"^Our rating", line):
                     continue
@@ -649,6 +661,9 @@ class Assistant:
                 for a, b in (spans[:1] if line.startswith(("-", "•")) else spans):
                     allowed.add(line[a:b])
         allowed -= self.picker.templates
+        # Without the report's own headings, a finding's words tell its direction.
+        towards, against = (_APPRECIATIVE, _CRITICAL) if wanted == "strengths" else (_CRITICAL, _APPRECIATIVE)
+        allowed = {x for x in allowed if not (set(tokens(x)) & against and not set(tokens(x)) & towards)}
         hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in chunks]
         # A summary of the standard opens with its thesis: that sentence comes first.
         thesis = []
@@ -661,11 +676,11 @@ class Assistant:
                     break
         terms = set(content_terms(question, self.catalog.all_places)) - _REASON_WORDS
         picks = thesis + self.picker.pick(hits, terms, n=4 - len(thesis), qvec=qvec, max_per_passage=2,
-                                          allowed=allowed, antecedents=True,
+                                          allowed=allowed, antecedents=True, boost=towards,
                                           exclude={s for _, s, _ in thesis})
         if picks:
-            result.lines.append(f"The report's {'strengths' if wanted == 'strengths' else 'areas for improvement'}"
-                                f" for {standard}:" if len(result.lines) > 1 or not questions else "Findings:")
+            what = ("strengths" if wanted == "strengths" else "areas for improvement") if headed else "findings"
+            result.lines.append(f"The report's {what} for {standard}:")
             for hit, sentence, _ in picks:
                 k = self._cite_sentence(book, hit, sentence)
                 result.lines.append(quote_line(sentence, None, k))
@@ -718,7 +733,8 @@ class Assistant:
             result.lines.append(quote_line(sentence, None, self._cite_sentence(book, hit, sentence)))
         return bool(picks)
 
-    def _add_rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook) -> None:
+    def _add_rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook,
+                          prefer_score: bool = False) -> None:
         meta = self.reports[matches[0].row["report_id"]]
         overall = [m for m in matches if m.row["kind"] == KIND_OVERALL]
         score = [m for m in matches if m.row["kind"] == KIND_SCORE]
@@ -727,7 +743,7 @@ class Assistant:
             result.lines.append(f"{label(meta)} was rated {overall[0].row['value']} overall [{n1}], "
                                 f"with a score of {score[0].row['value']} [{n2}].")
             result.figures += [figure_ref(overall[0].row, n1), figure_ref(score[0].row, n2)]
-            main = score[0] if re.search(r"\bscor", result.label or "", re.I) else overall[0]
+            main = score[0] if prefer_score else overall[0]
         elif len(matches) > 1 and all(m.row["kind"] == KIND_RATING for m in matches):
             # Several standards: one clause per rating value, each standard cited.
             by_value: dict[str, list[str]] = {}

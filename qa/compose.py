@@ -97,6 +97,8 @@ _NUMBER_WORDS = re.compile(
     r"none|all|most|majority|minority)\b", re.IGNORECASE)
 
 
+_CARDINALS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred)\b",
+                        re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
     r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|Despite this)\b")
 MAX_EMBEDDED = 16  # sentences scored by meaning per question side
@@ -138,11 +140,12 @@ class SentencePicker:
                 self._cache[s] = v
         return [self._cache.get(s) for s in sentences]
 
-    def pick(self, hits: list[Hit], terms: set[str], n: int, need_number: bool = False,
+    def pick(self, hits: list[Hit], terms: set[str], n: int, need_number: bool | str = False,
              exclude: set[str] = frozenset(), boost: set[str] = frozenset(), qvec=None,
              max_per_passage: int = 3, allowed: set[str] | None = None,
              antecedents: bool = False) -> list[tuple[Hit, str, float]]:
-        """The `n` best sentences of `hits`. `allowed` limits the candidates; with
+        """The `n` best sentences of `hits`. `need_number` keeps sentences with a figure
+        ("count": a number, not "most" or "half"). `allowed` limits the candidates; with
         `antecedents` a sentence that opens with a back-reference ("As a result, ...") is
         quoted together with the sentence it refers to."""
         candidates = []
@@ -159,6 +162,8 @@ class SentencePicker:
                     continue
                 if len(sentence) < 30 or sentence in exclude or sentence.rstrip().endswith("?"):
                     continue
+                if need_number == "count" and not (numbers_in(sentence) or _CARDINALS.search(sentence)):
+                    continue  # "how many": a count, not "most" or "half"
                 if need_number and not (numbers_in(sentence) or _NUMBER_WORDS.search(sentence)):
                     continue
                 if re.match(r"^[¹²³⁴⁵⁶⁷⁸⁹\d]+\s", sentence) and "\t" not in sentence:  # footnotes

@@ -16,7 +16,8 @@ from .vocabulary import STANDARD_HINTS, standards_in
 
 _FOLLOWUP_START = re.compile(
     r"^\s*(and|what about|how about|what of|same for|and what|and how|and in|and for|how many of those|"
-    r"which of (?:those|these|them)|what percentage was that|how many cases is that|is that|was that)\b",
+    r"which of (?:those|these|them)|what percentage was that|how many cases is that|is that|was that|"
+    r"which (?:\w+ ){0,2}(?:was|were|is|are|had|did) (?:the )?(?:lowest|highest|worst|best|weakest|strongest))\b",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(there|those|these|that|it|they|them|this one|the same)\b", re.IGNORECASE)

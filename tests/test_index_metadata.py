@@ -93,3 +93,12 @@ def test_boilerplate_is_not_indexed(reader):
     for chunk in reader.chunks():
         assert "re-use this information" not in chunk["text"]
         assert "Civil Justice Centre" not in chunk["text"]
+
+
+def test_facts_in_a_list_with_boilerplate_are_indexed(reader):
+    """A press release's "Notes to editor" mixes facts with press-office boilerplate: the facts
+    are indexed, the boilerplate lines are not."""
+    texts = [c["text"] for c in reader.chunks()]
+    assert any("Norfolk and Suffolk CRC is owned by Sodexo Justice Services" in t for t in texts)
+    assert any("Fieldwork for this inspection took place in May and June 2019" in t for t in texts)
+    assert not any("For media enquiries" in t or "is the independent inspector of youth" in t for t in texts)

@@ -171,7 +171,7 @@ def test_why_a_standard_was_rated_gives_its_key_questions_and_findings(assistant
     assert "lowest first: 39% on “Is the assessment and planning of unpaid work personalised?” [2]; 49% on" in answer.text
     assert [f.value for f in answer.figures] == ["Inadequate", "39%", "49%", "70%", "75%"]
     # The report's own summary of the standard opens the findings.
-    findings = answer.text.split("areas for improvement for 2.4 Unpaid work:", 1)[1]
+    findings = answer.text.split("The report's findings for 2.4 Unpaid work:", 1)[1]
     assert findings.lstrip().startswith("- “Supervisor shortages and poor enforcement practice")
     assert all(c.quote in c.passage for c in answer.citations)
 
@@ -232,6 +232,25 @@ def test_which_standards_got_a_rating(assistant):
     crc = assistant.ask("How did the 2019 inspection rate the CRC's case supervision?")
     assert crc.text.startswith("Norfolk & Suffolk CRC (September 2019) was rated Inadequate for all four of our key "
                                "case supervision standards")
+
+
+def test_followup_asking_for_the_lowest_key_question(assistant):
+    history = [{"role": "user", "content": "How was Norfolk rated for assessment?"},
+               {"role": "assistant", "content": "Norfolk PDU (May 2024) was rated Inadequate for 2.1 Assessment [1]."}]
+    answer = assistant.ask("Which key question was lowest?", history)
+    assert answer.rewritten_question == "Which key question was lowest (assessment in Norfolk)?"
+    assert "lowest first: 39% on “Does assessment focus sufficiently on keeping other people safe?” [2]" in answer.text
+
+
+def test_comparing_overall_scores_states_the_scores(assistant):
+    answer = assistant.ask("Compare the overall scores of Norfolk and Suffolk PDUs.")
+    assert answer.text.split("\n")[0] == "Suffolk PDU (May 2024) scored higher (4/21) than Norfolk PDU (May 2024) (2/21)."
+
+
+def test_organisation_named_in_notes_to_editors(assistant):
+    answer = assistant.ask("Which organisation owned the Norfolk and Suffolk CRC?")
+    assert "owned by Sodexo Justice Services" in answer.text.split("\n")[0]
+    assert "07889" not in answer.text  # the press office's phone number is not evidence
 
 
 def test_empty_question_is_refused_politely(assistant):
