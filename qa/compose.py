@@ -97,6 +97,7 @@ _NUMBER_WORDS = re.compile(
     r"none|all|most|majority|minority)\b", re.IGNORECASE)
 
 
+_PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
 _CARDINALS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred)\b",
                         re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
@@ -162,8 +163,10 @@ class SentencePicker:
                     continue
                 if len(sentence) < 30 or sentence in exclude or sentence.rstrip().endswith("?"):
                     continue
-                if need_number == "count" and not (numbers_in(sentence) or _CARDINALS.search(sentence)):
-                    continue  # "how many": a count, not "most" or "half"
+                if need_number == "count":
+                    bare = _PERCENTAGE.sub(" ", sentence)  # "how many": a count, not "55 per cent" or "most"
+                    if not (numbers_in(bare) or _CARDINALS.search(bare)):
+                        continue
                 if need_number and not (numbers_in(sentence) or _NUMBER_WORDS.search(sentence)):
                     continue
                 if re.match(r"^[¹²³⁴⁵⁶⁷⁸⁹\d]+\s", sentence) and "\t" not in sentence:  # footnotes

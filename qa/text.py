@@ -1,13 +1,16 @@
 """Small text helpers shared by retrieval and composition: tokens, sentences, numbers.
 
-Kept deliberately simple and deterministic: lower-case word tokens with a light English
-stemmer, a stopword list, sentence spans with exact offsets, and number extraction that
+Kept deliberately simple and deterministic: lower-case word tokens with the Snowball English
+stemmer (PyStemmer), a stopword list, sentence spans with exact offsets, and number extraction that
 treats "45%", "45 per cent" and "1,845" alike.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import Stemmer
 
 STOPWORDS = set("""
 a about above after again against all also am an and any are as at be because been before being
@@ -30,14 +33,13 @@ difference differ change changed versus vs than more less
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    if word.endswith(("us", "ss", "is")):  # focus, process, analysis: not plurals
-        return word
-    for suffix in ("ings", "ing", "ments", "ment", "ness", "ies", "ied", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            base = word[: -len(suffix)]
-            return base + ("y" if suffix in ("ies", "ied") else "")
-    return word
+    """English Snowball (Porter2) stem: "licence" and "licences", "reduce" and "reducing" meet."""
+    return _STEMMER.stemWord(word)
 
 
 def tokens(text: str, drop_stopwords: bool = True) -> list[str]:
