@@ -68,8 +68,11 @@ _WHICH_RATED = re.compile(r"\bwhich (?:standards?|areas?)\b.*\b(outstanding|good
 _KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
                                 re.IGNORECASE)
 _RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
+_NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)|\bheld back\b|\bhold(?:ing)? back\b",
+                         re.IGNORECASE)
 _STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
-_WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail", re.IGNORECASE)
+_WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail|\bissues?\b|"
+                         r"\bshortcoming|\bworr", re.IGNORECASE)
 _FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", re.IGNORECASE)
 # Words that carry a finding's direction, to pick the sentences explaining a low or high rating.
 _CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking "
@@ -410,6 +413,13 @@ class Assistant:
                 return result
         terms = set(content_terms(standalone, self.catalog.all_places))
         boost = set(tokens(" ".join(analysis.standards)))
+        lean = frozenset()
+        if explaining:
+            # "What's the problem with ...?" leans to critical findings; "What went well?" to the others.
+            if _WEAKNESSES.search(standalone) or _NEGATED_WHY.search(standalone):
+                lean = _CRITICAL
+            elif _STRENGTHS.search(standalone):
+                lean = _APPRECIATIVE
         need_number = analysis.intent == INTENT_FIGURE
         if need_number and _COUNT.search(standalone) and not _PERCENT.search(standalone):
             need_number = "count"
@@ -425,7 +435,7 @@ class Assistant:
                 hits = [h for h in hits if any(h is d[0] for d in dated)] + \
                        [h for h in hits if not any(h is d[0] for d in dated)]
         picks = self.picker.pick(hits, terms, n=5 if explaining else 3, need_number=need_number, boost=boost,
-                                 qvec=topic_vec, max_per_passage=2, antecedents=explaining,
+                                 qvec=topic_vec, max_per_passage=2, antecedents=explaining, lean=lean,
                                  exclude=self.picker.templates if explaining else frozenset())
         if _WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]

@@ -102,6 +102,7 @@ _CARDINALS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|el
                         re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
     r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|Despite this)\b")
+LEAN_BONUS = 0.6  # about a tenth of the cosine range: a tie-breaker, not a topic
 MAX_EMBEDDED = 16  # sentences scored by meaning per question side
 
 
@@ -144,9 +145,10 @@ class SentencePicker:
     def pick(self, hits: list[Hit], terms: set[str], n: int, need_number: bool | str = False,
              exclude: set[str] = frozenset(), boost: set[str] = frozenset(), qvec=None,
              max_per_passage: int = 3, allowed: set[str] | None = None,
-             antecedents: bool = False) -> list[tuple[Hit, str, float]]:
+             antecedents: bool = False, lean: set[str] = frozenset()) -> list[tuple[Hit, str, float]]:
         """The `n` best sentences of `hits`. `need_number` keeps sentences with a figure
-        ("count": a number, not "most" or "half"). `allowed` limits the candidates; with
+        ("count": a number, not "most" or "half"); `lean` words earn a small bonus (the
+        direction a question asks about). `allowed` limits the candidates; with
         `antecedents` a sentence that opens with a back-reference ("As a result, ...") is
         quoted together with the sentence it refers to."""
         candidates = []
@@ -191,6 +193,8 @@ class SentencePicker:
                 value -= 3.0
             if sim is not None:
                 value += 6.0 * sim
+            if lean and lean & set(tokens(sentence)):
+                value += LEAN_BONUS  # a finding in the direction the question asks about
             scored.append((hit, sentence, value, lex))
         scored.sort(key=lambda c: -c[2])
         out, seen, per_passage = [], set(), {}
