@@ -70,6 +70,21 @@ _KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|be
 _RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
 _NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)|\bheld back\b|\bhold(?:ing)? back\b",
                          re.IGNORECASE)
+# "What is the name of the head of service?": only a sentence that names someone answers.
+_NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|\bwho (?:is|was) .* called\b", re.IGNORECASE)
+_PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? [A-Z][a-z]+|\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b")
+_TITLE_WORDS = set("""Chief Inspector Inspectors Inspectorate Probation Service Services Delivery Unit Senior Officer
+Officers Head Deputy Justice Trust Council Partnership Board Court Courts Crown Prison Police Community Rehabilitation
+Company Integrated Offender Management National Regional Region Director Manager Team Mental Health Treatment
+Requirements Local Safeguarding Children Victim Contact Scheme Quality Impact Approved Premises""".split())
+
+
+def _names_someone(sentence: str) -> bool:
+    """Whether a sentence names a person (a title such as "Chief Inspector" is not a name)."""
+    for m in _PERSON_NAME.finditer(sentence, 1):
+        if m.group(1) is None or not ({m.group(1), m.group(2)} & _TITLE_WORDS):
+            return True
+    return False
 _STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
 _WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail|\bissues?\b|"
                          r"\bshortcoming|\bworr", re.IGNORECASE)
@@ -442,6 +457,12 @@ class Assistant:
         if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
             result.missing = "the reports do not state a figure for this"
             return result
+        if _NAME_ASKED.search(standalone):
+            named = [p for p in picks if _names_someone(p[1])]
+            if not named:
+                result.missing = "the reports do not give that name"
+                return result
+            picks = named + [p for p in picks if p not in named]
         if not picks:
             picks = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2)
         if not picks:

@@ -296,3 +296,10 @@ def test_same_questions_work_on_a_new_report(new_report_assistant):
     why = a.ask("Why was assessment rated Inadequate in Wessex Vale PDU?")
     assert why.text.startswith("Wessex Vale PDU (March 2025) was rated Inadequate for 2.1 Assessment [1].")
     assert "lowest first: 50% on “Does assessment focus sufficiently on engaging the person on probation?”" in why.text
+
+
+def test_asked_for_a_name_the_reports_do_not_give(assistant):
+    answer = assistant.ask("What is the name of Suffolk PDU's head of service?")
+    assert answer.refused and "do not give that name" in answer.text
+    named = assistant.ask("What is the name of the lead inspector for Norfolk?")
+    assert not named.refused and "Dave Argument" in named.text
