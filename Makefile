@@ -35,4 +35,4 @@ bench: index  ## index build and query latency benchmarks
 	$(PY) -m evals.bench_query
 
 clean:
-	rm -rf .store artifacts evals/out
+	rm -rf .store .cache artifacts evals/out

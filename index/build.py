@@ -154,7 +154,8 @@ def build_index(settings: Settings, reports_dir: Path | None = None, progress: b
                 return
             if embedder is None:
                 embedder = load_embedder(settings.embedding_model, settings.embedding_batch_size,
-                                         settings.embedding_precision)
+                                         settings.embedding_precision, backend=settings.embedding_backend,
+                                         cache_dir=settings.embedding_cache_dir)
             vectors = embedder.embed([c.embed_text for _, _, prep in wave for c in prep.chunks],
                                      show_progress=bar is not None)
             offset = 0

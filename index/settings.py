@@ -1,8 +1,8 @@
 """One settings object for the whole product, read from `QA_`-prefixed environment variables.
 
 Every field has a default and a description; the README's configuration table mirrors them.
-Changing `embedding_model` or any chunking field changes `index_fingerprint`, which forces a
-full rebuild of the store (see `index.build`).
+Changing `embedding_model`, `embedding_backend` or any chunking field changes `index_fingerprint`,
+which forces a full rebuild of the store (see `index.build`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 # Bumped whenever chunking or figure extraction changes meaning, so old stores are rebuilt.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 class Settings(BaseSettings):
@@ -48,12 +48,30 @@ class Settings(BaseSettings):
             "Never downloaded."
         ),
     )
-    embedding_batch_size: int = Field(default=64, description="Texts per embedding batch.")
+    embedding_batch_size: int | None = Field(
+        default=None,
+        description="Texts per embedding batch. Unset: the backend's fastest (openvino 16, torch 64).",
+    )
     embedding_precision: Literal["auto", "float32", "bfloat16"] = Field(
         default="auto",
         description=(
             "Compute precision of the embedding model: auto = bfloat16 on CPUs that do it natively "
             "(about 1.5x faster, same vectors to 4 decimals), float32 elsewhere."
+        ),
+    )
+    embedding_backend: Literal["openvino", "torch"] = Field(
+        default="openvino",
+        description=(
+            "Runtime that computes embeddings: openvino = the model exported once (locally, from "
+            "the bundled weights) to OpenVINO and cached in embedding_cache_dir, about 2x faster "
+            "on CPU; torch = sentence-transformers on torch. Vectors agree to a cosine above 0.9999."
+        ),
+    )
+    embedding_cache_dir: Path = Field(
+        default=PROJECT_ROOT / ".cache" / "embedding",
+        description=(
+            "Where the openvino backend keeps its export of the embedding model (made on first "
+            "use, reused after; redone when the model or library versions change)."
         ),
     )
     chunk_max_chars: int = Field(
@@ -88,6 +106,7 @@ class Settings(BaseSettings):
         material = {
             "pipeline": PIPELINE_VERSION,
             "model": self.embedding_model,
+            "backend": self.embedding_backend,
             "max": self.chunk_max_chars,
             "min": self.chunk_min_chars,
             "figure_sentences": self.figure_sentences,

@@ -115,7 +115,9 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, client=None):
         self.settings = settings or get_settings()
         self.reader = IndexReader(self.settings, client)
-        self.embedder = load_embedder(self.settings.embedding_model, self.settings.embedding_batch_size)
+        self.embedder = load_embedder(self.settings.embedding_model, self.settings.embedding_batch_size,
+                                      self.settings.embedding_precision, backend=self.settings.embedding_backend,
+                                      cache_dir=self.settings.embedding_cache_dir)
         _single_thread_torch()
         self.catalog = Catalog.from_reports(self.reader.reports())
         self.reports = {e.meta.report_id: e.meta for e in self.catalog.entries}
