@@ -141,6 +141,16 @@ def test_chat_in_browser(server, browser):
     page.screenshot(path=str(ARTIFACTS / "app-refusal.png"), full_page=True)
     warm = [follow_up, rating, refusal]
 
+    # A "why" answer: the rating, its key-question scores, then the report's findings.
+    page.get_by_role("button", name="Clear chat").click()
+    playwright_api.expect(page.get_by_test_id("stChatMessage")).to_have_count(0)
+    _ask(page, "Why was unpaid work rated Inadequate in the East of England?", "lowest first", turn=1)
+    why = page.get_by_test_id("stChatMessage").nth(1)
+    playwright_api.expect(why).to_contain_text("Supervisor shortages and poor enforcement practice")
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    page.screenshot(path=str(ARTIFACTS / "app-why.png"))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
     page.set_viewport_size({"width": 1400, "height": 2200})
     page.goto(server["url"] + "/figures")
     playwright_api.expect(page.get_by_text("Figures across reports")).to_be_visible(timeout=60_000)
