@@ -79,6 +79,13 @@ Company Integrated Offender Management National Regional Region Director Manager
 Requirements Local Safeguarding Children Victim Contact Scheme Quality Impact Approved Premises""".split())
 
 
+def _leaning(sentences: set[str], towards: set[str]) -> set[str]:
+    """The sentences, less those that lean only the other way (praise when asked about a low
+    rating, criticism when asked about strengths)."""
+    against = _APPRECIATIVE if towards is _CRITICAL else _CRITICAL
+    return {s for s in sentences if not (set(tokens(s)) & against and not set(tokens(s)) & towards)}
+
+
 def _names_someone(sentence: str) -> bool:
     """Whether a sentence names a person (a title such as "Chief Inspector" is not a name)."""
     for m in _PERSON_NAME.finditer(sentence, 1):
@@ -695,8 +702,8 @@ class Assistant:
                     allowed.add(line[a:b])
         allowed -= self.picker.templates
         # Without the report's own headings, a finding's words tell its direction.
-        towards, against = (_APPRECIATIVE, _CRITICAL) if wanted == "strengths" else (_CRITICAL, _APPRECIATIVE)
-        allowed = {x for x in allowed if not (set(tokens(x)) & against and not set(tokens(x)) & towards)}
+        towards = _APPRECIATIVE if wanted == "strengths" else _CRITICAL
+        allowed = _leaning(allowed, towards)
         hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in chunks]
         # A summary of the standard opens with its thesis: that sentence comes first.
         thesis = []
@@ -756,8 +763,7 @@ class Assistant:
                 # sentence (with the one it follows from) stands for the paragraph.
                 allowed.update(rating_said or [paragraph[a:b] for a, b in spans[:1]])
         low = (rating_value(overall["value"]) or 0) < 2
-        against, towards = (_APPRECIATIVE, _CRITICAL) if low else (_CRITICAL, _APPRECIATIVE)
-        allowed = {x for x in allowed if not (set(tokens(x)) & against and not set(tokens(x)) & towards)}
+        allowed = _leaning(allowed, _CRITICAL if low else _APPRECIATIVE)
         hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in anchors]
         picks = self.picker.pick(hits, _CRITICAL if low else _APPRECIATIVE, n=4, qvec=qvec, max_per_passage=4,
                                  allowed=allowed - self.picker.templates, antecedents=True,
