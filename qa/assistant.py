@@ -138,12 +138,10 @@ class Assistant:
         }
         # Words that occur in figure-bearing sentences anywhere in the corpus: the measures
         # the reports give numbers for.
-        self.figure_terms = set()
-        for c in self.retriever.chunks:
-            for a, b in sentence_spans(c["text"]):
-                sentence = c["text"][a:b]
-                if numbers_in(sentence):
-                    self.figure_terms |= set(tokens(sentence))
+        # (Section chunks hold every sentence; a sentence repeated across reports counts once.)
+        numeric = {c["text"][a:b] for c in self.retriever.chunks if c["unit_type"] == "section"
+                   for a, b in sentence_spans(c["text"]) if numbers_in(c["text"][a:b])}
+        self.figure_terms = set().union(*(tokens(sentence) for sentence in numeric))
         self._sections = {}
         for c in self.retriever.chunks:
             if c["unit_type"] == "section":

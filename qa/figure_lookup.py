@@ -45,7 +45,11 @@ def _text_for(row: dict) -> str:
 class FigureLookup:
     def __init__(self, rows: list[dict], embedder):
         self.rows = rows
-        self.vectors = np.array(embedder.embed([_text_for(r) for r in rows])) if rows else np.zeros((0, 1))
+        # Reports in one template share their key-question texts: embed each text once.
+        texts = [_text_for(r) for r in rows]
+        unique = list(dict.fromkeys(texts))
+        by_text = dict(zip(unique, embedder.embed(unique))) if unique else {}
+        self.vectors = np.array([by_text[t] for t in texts]) if rows else np.zeros((0, 1))
 
     def rows_for(self, report_ids: list[str] | None, kinds: tuple[str, ...]) -> list[int]:
         wanted = set(report_ids) if report_ids else None

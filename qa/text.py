@@ -55,14 +55,19 @@ def content_terms(question: str, extra_ignore: set[str] = frozenset()) -> list[s
     return [t for t in tokens(question) if t not in ignore and not t.isdigit()]
 
 
-# A sentence ends at . ! or ? followed by a space or the end; "15.8" and "e.g.x" do not end one.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+[\"”’)]?|$)")
+# A sentence ends at . ! or ? (and a closing quote) followed by a space or the end; "15.8" and
+# "e.g.x" do not end one. Runs are matched possessively and a line that never ends a sentence
+# ("P 2.1. Assessment", a URL) is matched whole and skipped: linear time, no fragments such as
+# "P 2." cut out of headings by backtracking.
+_SENTENCE = re.compile(r"(?:[^.!?\n]++|[.!?](?=[^\s.!?\"”’)]|[\"”’)][^\s.!?]))++([.!?]+[\"”’)]?|$)?")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of sentences and table rows in `text`, leading bullets dropped."""
     spans = []
     for m in _SENTENCE.finditer(text):
+        if m.group(1) is None:  # ran into a line break before any sentence end
+            continue
         s, e = m.start(), m.end()
         while s < e and text[s] in " \t-•*":
             s += 1
