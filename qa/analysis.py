@@ -227,6 +227,10 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
         return INTENT_COMPARE
     if re.search(r"^\s*why\b|\bwhat went wrong\b|\bexplain\b|\breasons?\b|\bwhat held back\b", question, re.I):
         return INTENT_EXPLAIN
+    if re.search(r"\bstandards\b", question, re.IGNORECASE) and _RATING_WORD.search(question) or re.search(
+            r"\b(best|worst|strongest|weakest)\b[^?]*\bstandards?\b|\bstandards?\b[^?]*\b(best|worst)\b",
+            question, re.IGNORECASE):
+        return INTENT_RATING  # "How many of its standards were Inadequate?", "its worst standard"
     if _SCORE.search(question) and not _FIGURE.search(question) and not standards and not concepts:
         return INTENT_SCORE
     if _RATING.search(question) and not _FIGURE.search(question):

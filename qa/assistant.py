@@ -63,8 +63,12 @@ _WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\b
                    re.IGNORECASE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\b|\b(?:{_MONTHS}) (?:\d{{1,2}}, )?(?:19|20)\d\d\b")
-_WHICH_RATED = re.compile(r"\bwhich (?:standards?|areas?)\b.*\b(outstanding|good|requires? improvement|inadequate)\b",
-                          re.IGNORECASE)
+_WHICH_RATED = re.compile(r"\b(which|how many)\b[^?]*?\b(?:standards?|areas?)\b.*?"
+                          r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
+# "... on any of its standards?", "ratings across all standards": every standard's rating.
+_ALL_STANDARDS = re.compile(r"\b(?:any|all|each|every) (?:of (?:its|the|their) )?(?:\w+ )?standards\b|"
+                            r"\bstandards?\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
+                            r"\b(?:best|worst|better|worse|highest|lowest)\b.*\bstandards?\b", re.IGNORECASE)
 _KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
                                 re.IGNORECASE)
 _RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
@@ -77,6 +81,13 @@ _TITLE_WORDS = set("""Chief Inspector Inspectors Inspectorate Probation Service 
 Officers Head Deputy Justice Trust Council Partnership Board Court Courts Crown Prison Police Community Rehabilitation
 Company Integrated Offender Management National Regional Region Director Manager Team Mental Health Treatment
 Requirements Local Safeguarding Children Victim Contact Scheme Quality Impact Approved Premises""".split())
+
+
+_NUMBER_NAMES = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _count_words(n: int) -> str:
+    return _NUMBER_NAMES[n] if 0 <= n < len(_NUMBER_NAMES) else str(n)
 
 
 def _leaning(sentences: set[str], towards: set[str]) -> set[str]:
@@ -369,16 +380,29 @@ class Assistant:
             if not scoped and matches:
                 matches = self._best_report_only(matches, hits)
             asked = _WHICH_RATED.search(standalone)
-            if matches and asked and intent == INTENT_RATING:
-                # "Which standards were rated Good?": the report's standards with that rating.
-                wanted = asked.group(1).lower().replace("requires", "require")
+            every = (matches and intent == INTENT_RATING and not analysis.standards
+                     and bool(_ALL_STANDARDS.search(standalone)))
+            if matches and (asked or every) and intent == INTENT_RATING:
                 rid = matches[0].row["report_id"]
-                same = [FigureMatch(self.figures.rows[i], 1.0) for i in self.figures.rows_for([rid], (KIND_RATING,))
-                        if self.figures.rows[i]["value"].lower().replace("requires", "require") == wanted]
-                if not same:
-                    result.lines.append(f"{label(self.reports[rid])} rated no standard {asked.group(1)}.")
-                    same = [FigureMatch(self.figures.rows[i], 1.0) for i in self.figures.rows_for([rid], (KIND_RATING,))]
-                matches = same or matches
+                rated = [FigureMatch(self.figures.rows[i], 1.0) for i in self.figures.rows_for([rid], (KIND_RATING,))]
+                if asked:
+                    # "Which / how many standards were rated Good?": the standards with that rating.
+                    wanted = asked.group(2).lower().replace("requires", "require")
+                    same = [m for m in rated if m.row["value"].lower().replace("requires", "require") == wanted]
+                    name = label(self.reports[rid])
+                    if not same:
+                        result.lines.append(f"{name} rated no standard {asked.group(2)}.")
+                    elif asked.group(1).lower().startswith("how many"):
+                        # In words: a count of the cited rows, not a figure quoted from the report.
+                        result.lines.append(f"{name}: {_count_words(len(same))} of its {_count_words(len(rated))} "
+                                            f"rated standards were {same[0].row['value']}.")
+                    matches = same or rated or matches
+                else:
+                    # "... on any of its standards?", "best-rated standard": every standard's rating,
+                    # grouped, the best first when the best is asked for (else the worst).
+                    best = bool(re.search(r"\b(best|better|highest|strongest)\b", standalone, re.I))
+                    matches = sorted(rated, key=lambda m: (rating_value(m.row["value"]) or 0) * (-1 if best else 1)) \
+                        or matches
             elif (matches and analysis.standards and intent == INTENT_RATING
                   and all(m.row["kind"] != KIND_RATING for m in matches)):
                 meta = self.reports[matches[0].row["report_id"]]

@@ -303,3 +303,13 @@ def test_asked_for_a_name_the_reports_do_not_give(assistant):
     assert answer.refused and "do not give that name" in answer.text
     named = assistant.ask("What is the name of the lead inspector for Norfolk?")
     assert not named.refused and "Dave Argument" in named.text
+
+
+def test_counting_and_ranking_a_reports_standard_ratings(assistant):
+    count = assistant.ask("How many of Suffolk PDU's seven standards came out as Inadequate?")
+    assert count.text.split("\n")[0] == "Suffolk PDU (May 2024): four of its seven rated standards were Inadequate."
+    assert [f.standard for f in count.figures] == ["2.1 Assessment", "2.2 Planning", "2.3 Implementation and delivery",
+                                                   "2.4 Reviewing"]
+    best = assistant.ask("What was Norfolk's best-rated standard?")
+    assert best.text.startswith("Norfolk PDU (May 2024) was rated Requires improvement for 1.3 Services [1], "
+                                "2.2 Planning [2]; Inadequate for 1.1 Leadership [3]")
