@@ -44,14 +44,16 @@ RARE_IDF = 2.5            # words in under ~8% of passages
 GENERIC_VERBS = set(tokens(
     "gave give given make made take took taken have show shown seen chance able happen happened kind sort "
     "look looked looking came come get got go went find found examine examined check checked tell told say "
-    "said think receive received keep kept use used turn part parts aspect aspects thing things need needed",
+    "said think receive received keep kept use used turn part parts aspect aspects thing things need needed "
+    "actually really percentage figure number move moved away help helped",
     drop_stopwords=False))
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 _PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
 # Questions about a report's own particulars, answered from its metadata.
 FACT_FIELDS = (
-    (re.compile(r"\bwho\b.*\b(led|lead|leading)\b.*\binspect|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b",
-                re.I),
+    (re.compile(r"\bwho\b.*\b(led|lead|leading)\b.*\binspect|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b"
+                r"|\b(?:which|what) (?:hm )?inspector\b.*\b(?:in charge|responsible|headed|head)\b"
+                r"|\bwho\b.*\b(?:in charge of|headed|responsible for)\b.*\binspection\b", re.I),
      "lead_inspector"),
     (re.compile(r"\bfieldwork\b.*\b(start|starts|started|begin|began|commence)|\bwhen did (?:the )?fieldwork\b|"
                 r"\b(?:start|begin|began|commence)\w*\b.*\bfieldwork\b", re.I),
@@ -243,6 +245,14 @@ class Assistant:
             if result.question and not prefer_q:
                 prefer_q = result.question
             results.append(result)
+        if analysis.is_comparison and prefer_q:
+            # A later side found the key question: an earlier side is asked the same one, so
+            # both are measured on the same figure.
+            for i, (side, result) in enumerate(zip(analysis.sides, results)):
+                if not result.missing and not result.question:
+                    again = self._side(side, analysis, standalone, query, qvec, tvec, book, contexts, prefer_q)
+                    if again.question:
+                        results[i] = again
 
         answered = [r for r in results if not r.missing]
         if not answered:
@@ -558,7 +568,8 @@ class Assistant:
         terms = set(content_terms(question, extra_ignore=self.catalog.all_places))
         row_text = (best.row["question"] + " " + best.row["standard"]).lower()
         row_terms = set(tokens(row_text))
-        missing = {t for t in terms - row_terms if self.picker.idf.get(t, self.picker.default_idf) >= RARE_IDF}
+        missing = {t for t in terms - row_terms - GENERIC_VERBS
+                   if self.picker.idf.get(t, self.picker.default_idf) >= RARE_IDF}
         # A word whose concept the row expresses in other words ("safety" ~ "keeping ... safe").
         for name, (cues, _) in CONCEPTS.items():
             cue_stems = set(tokens(" ".join(cues)))

@@ -20,7 +20,8 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "desistance": (
         ("desist", "desistance", "reoffend", "reoffending", "rehabilitat", "offending behaviour",
-         "factors linked to offending", "change"),
+         "factors linked to offending", "change", "away from offending", "away from crime",
+         "stop offending", "stopping offending", "turn their lives"),
         "desistance reducing reoffending supporting desistance factors linked to offending",
     ),
     "engagement": (
@@ -38,6 +39,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     "staffing": (
         ("staff", "staffing", "workload", "caseloads", "recruit", "vacanc", "sickness", "attrition"),
         "staffing workloads recruitment",
+    ),
+    "turnover": (
+        ("turnover", "leaving", "leavers", "retention", "retain", "attrition"),
+        "attrition rate staff leaving",
     ),
     "pdu": (
         ("probation delivery unit", "pdus"),

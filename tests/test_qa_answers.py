@@ -313,3 +313,18 @@ def test_counting_and_ranking_a_reports_standard_ratings(assistant):
     best = assistant.ask("What was Norfolk's best-rated standard?")
     assert best.text.startswith("Norfolk PDU (May 2024) was rated Requires improvement for 1.3 Services [1], "
                                 "2.2 Planning [2]; Inadequate for 1.1 Leadership [3]")
+
+
+def test_comparison_sides_share_the_key_question_whichever_side_finds_it(assistant):
+    answer = assistant.ask("Was Norfolk better or worse than the East of England as a whole at delivering "
+                           "services that keep other people safe?")
+    assert answer.text.split("\n")[0] == ("Norfolk PDU (May 2024) was higher (32%) and East of England region "
+                                          "(August 2024) lower (28%), a difference of 4 percentage points.")
+
+
+def test_everyday_wording_reaches_the_key_question(assistant):
+    answer = assistant.ask("In Norfolk, how often did the services actually delivered help people move away "
+                           "from offending? I need the percentage.")
+    assert [(f.unit, f.value) for f in answer.figures] == [("Norfolk PDU", "55%")]
+    lead = assistant.ask("Which inspector was in charge of the East of England regional inspection?")
+    assert "led by HM Inspector Dave Argument" in lead.text.split("\n")[0]
