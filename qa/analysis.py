@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .catalog import LEVEL_CRC, LEVEL_PDU, LEVEL_REGION, Catalog, ReportEntry
+from .text import YEAR
 from .vocabulary import concepts_in, standards_in
 
 INTENT_COMPARE, INTENT_RATING, INTENT_SCORE = "compare", "rating", "score"
@@ -42,7 +43,6 @@ _EXPLAIN = re.compile(
 )
 _FACT = re.compile(r"^\s*(who|when|which|where|what (?:is|was) the name|on what date)\b", re.IGNORECASE)
 _LIST = re.compile(r"\b(list|what recommendations|which recommendations|recommendations)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _ACROSS = re.compile(r"\bwhich\b.*\b(lower|higher|lowest|highest|better|worse|best|worst|larger|smaller|"
                      r"largest|smallest|most|least)\b|\b(rank|ranking|across all|each|every)\b", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(region|regional|region-wide|regionally)\b", re.IGNORECASE)
@@ -165,7 +165,7 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     """Read places, years, topic and intent from a standalone question and plan its sides."""
     places = catalog.places_in(question)
     unknown = catalog.unknown_places_in(question) + catalog.unknown_units_in(question)
-    years = sorted({int(y) for y in _YEAR.findall(question)})
+    years = sorted({int(y) for y in YEAR.findall(question)})
     levels = _level_filter(question)
     standards = standards_in(question)
     concepts = concepts_in(question)

@@ -96,7 +96,12 @@ def _leaning(sentences: set[str], towards: set[str]) -> set[str]:
     """The sentences, less those that lean only the other way (praise when asked about a low
     rating, criticism when asked about strengths)."""
     against = _APPRECIATIVE if towards is _CRITICAL else _CRITICAL
-    return {s for s in sentences if not (set(tokens(s)) & against and not set(tokens(s)) & towards)}
+    kept = set()
+    for sentence in sentences:
+        words = set(tokens(sentence))
+        if not (words & against and not words & towards):
+            kept.add(sentence)
+    return kept
 
 
 def _names_someone(sentence: str) -> bool:

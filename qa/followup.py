@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .catalog import Catalog
-from .text import content_terms
+from .text import YEAR, content_terms
 from .vocabulary import STANDARD_HINTS, standards_in
 
 _FOLLOWUP_START = re.compile(
@@ -21,7 +21,6 @@ _FOLLOWUP_START = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(there|those|these|that|it|they|them|this one|the same)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 
 
 def _user_turns(history: list[dict] | None) -> list[str]:
@@ -33,7 +32,7 @@ def is_followup(question: str, catalog: Catalog) -> bool:
     if _FOLLOWUP_START.search(question):
         return True
     names_scope = bool(catalog.places_in(question) or catalog.unknown_places_in(question)
-                       or catalog.unknown_units_in(question) or _YEAR.search(question))
+                       or catalog.unknown_units_in(question) or YEAR.search(question))
     terms = content_terms(question, extra_ignore=set(catalog.all_places))
     if names_scope and not _PRONOUN.search(question):
         return False  # "What was Norfolk PDU's overall rating?" stands on its own
@@ -74,10 +73,10 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         base = rewrite(turn, [{"role": "user", "content": base}], catalog)
 
     new_places = catalog.places_in(question)
-    new_years = _YEAR.findall(question)
+    new_years = YEAR.findall(question)
     new_standards = standards_in(question)
     old_places = catalog.places_in(base)
-    old_years = _YEAR.findall(base)
+    old_years = YEAR.findall(base)
     region_word = re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)
 
     own_terms = content_terms(question, extra_ignore=set(catalog.all_places))
@@ -94,7 +93,7 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
             out = _replace_places(out, old_places, ["the region"])
         if new_years:
             if old_years:
-                out = _YEAR.sub(new_years[0], out, count=1)
+                out = YEAR.sub(new_years[0], out, count=1)
             else:
                 out = re.sub(r"\?\s*$", "", out) + f" in {new_years[0]}?"
         if new_standards:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .catalog import Catalog
+from .text import YEAR
 
 # ", and how many ..." / "; what ..." / "? And why ..." : a new wh-clause after a conjunction.
 _SPLIT = re.compile(
@@ -30,7 +31,6 @@ REASON = re.compile(
 )
 MIN_WORDS = 4  # a shorter piece leans on the other part's words: not a question of its own
 _LEVEL = re.compile(r"\b(PDU|CRC|region(?:al)?|probation delivery unit)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 
 
 def asks_reason(question: str) -> bool:
@@ -44,7 +44,7 @@ def _scope(part: str, catalog: Catalog) -> str:
     level = _LEVEL.search(part)
     if level:
         bits.append(level.group(1))
-    bits += _YEAR.findall(part)
+    bits += YEAR.findall(part)
     return " ".join(dict.fromkeys(bits))
 
 
@@ -63,7 +63,7 @@ def split_question(question: str, catalog: Catalog) -> list[str]:
         if parts and asks_reason(piece) and not catalog.places_in(piece):
             parts[-1] = f"{parts[-1]}, and {piece}"
             continue
-        if parts and not catalog.places_in(piece) and not _YEAR.search(piece):
+        if parts and not catalog.places_in(piece) and not YEAR.search(piece):
             scope = _scope(parts[0], catalog)
             if scope:
                 piece = f"{piece} in {scope}"

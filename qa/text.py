@@ -78,6 +78,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A year a question may name (1980-2049): how questions pick reports by date.
+YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 
 
