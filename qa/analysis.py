@@ -20,7 +20,8 @@ INTENT_FIGURE, INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST = "figure", "explain", "
 
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compare[sd]?|comparison|compared|differ(?:ence|ent)?|better|worse|higher|"
-    r"lower|larger|smaller|improved?|deteriorated|change[sd]?|above or below|more or less)\b|\bor\b.*\?$",
+    r"lower|larger|smaller|improved?|deteriorated|change[sd]?|moved|above or below|more or less)\b|"
+    r"\b(?:more|less) \w+\b[^?]{0,50}?\bthan\b|\bor\b.*\?$",
     re.IGNORECASE,
 )
 _RATING = re.compile(
@@ -45,6 +46,9 @@ _FACT = re.compile(r"^\s*(who|when|which|where|what (?:is|was) the name|on what 
 _LIST = re.compile(r"\b(list|what recommendations|which recommendations|recommendations)\b", re.IGNORECASE)
 _ACROSS = re.compile(r"\bwhich\b.*\b(lower|higher|lowest|highest|better|worse|best|worst|larger|smaller|"
                      r"largest|smallest|most|least)\b|\b(rank|ranking|across all|each|every)\b", re.IGNORECASE)
+# "since 2019", "any better now than in 2017": the year named against the latest report.
+_SINCE = re.compile(r"\bsince\b[^?]*\b(?:19|20)\d\d\b|\b(?:now|today|these days|currently|nowadays)\b[^?]*\b(?:19|20)\d\d\b|"
+                    r"\b(?:19|20)\d\d\b[^?]*\b(?:now|today|these days|nowadays)\b", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(region|regional|region-wide|regionally)\b", re.IGNORECASE)
 _PDU_WORD = re.compile(r"\b(PDU|PDUs|probation delivery unit)\b", re.IGNORECASE)
 _CRC_WORD = re.compile(r"\b(CRC|community rehabilitation company)\b", re.IGNORECASE)
@@ -93,6 +97,12 @@ def _level_filter(question: str) -> set[str]:
     if _CRC_WORD.search(question):
         levels.add(LEVEL_CRC)
     return levels
+
+
+def _place_after_than(question: str, places: list[str]) -> bool:
+    """"Were people in Suffolk more positive than those in Norfolk?": the places contrasted."""
+    m = re.search(r"\bthan\b", question, re.IGNORECASE)
+    return bool(m) and any(p.lower() in question[m.end():].lower() for p in places)
 
 
 def _year_ok(entry: ReportEntry, years: list[int]) -> bool:
@@ -169,6 +179,11 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     levels = _level_filter(question)
     standards = standards_in(question)
     concepts = concepts_in(question)
+    if len(years) == 1 and places and _SINCE.search(question):
+        later = [e.meta.year for e in catalog.entries
+                 if set(places) & e.places and (e.meta.year or 0) > years[0]]
+        if later:
+            years = [years[0], max(later)]
 
     region_side = bool(_REGION_WORD.search(question)) and bool(places) and not any(
         e.level == LEVEL_REGION and set(places) & e.places for e in catalog.entries)
@@ -178,7 +193,7 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     joint = len(places) > 1 and any(set(places) <= e.places for e in catalog.entries)
     is_comparison = compare_cue and (
         (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between",
-                                                      question, re.I)))
+                                                      question, re.I) or _place_after_than(question, places)))
         or len(years) >= 2 or region_side)
 
     sides: list[Side] = []

@@ -21,6 +21,7 @@ from index.store import IndexReader
 
 from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FIGURE, INTENT_LIST,
                        INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
+from .abbreviations import Abbreviations
 from .catalog import Catalog
 from .compose import (CitationBook, merge_answers, proportion_in, renumber_citations, SentencePicker, SideResult, caseload_line, figure_ref,
                       key_question_line, label, quote_line, rating_line, rating_value, verdict)
@@ -29,6 +30,7 @@ from .followup import rewrite
 from .parts import asks_reason, split_question
 from .llm import build_llm
 from .retrieve import Hit, HybridRetriever
+from .sample import SAMPLE_ASKED, SAMPLE_WORDS, case_sample
 from .text import content_terms, numbers_in, sentence_spans, tokens
 from .types import Answer, Context
 from .verify import verify
@@ -151,6 +153,9 @@ class Assistant:
         self.picker = SentencePicker([c for c in self.retriever.chunks if c["unit_type"] == "section"],
                                      self.embedder)
         self.picker.templates = self._template_sentences()
+        self.abbreviations = Abbreviations.from_texts(c["text"] for c in self.retriever.chunks
+                                                      if c["unit_type"] == "section")
+        self.picker.abbreviations = self.abbreviations
         self.report_terms = {
             rid: set(tokens(self.reader.report_text(rid))) for rid in self.reports
         }
@@ -241,6 +246,9 @@ class Assistant:
         # One batch: the full question (for retrieval) and its topic alone (for matching figure
         # rows and sentences, which never contain the report's name).
         qvec, tvec = self.embedder.embed([query, topic_query])
+        # The lexical search also gets the other form of each abbreviation ("SPOs" for "senior
+        # probation officers"); the meaning vectors do not need it.
+        query = self.abbreviations.expand(query)
         book = CitationBook(self.reports)
         contexts: list[Context] = []
         results: list[SideResult] = []
@@ -361,7 +369,7 @@ class Assistant:
         topic_vec = tvec
         if explaining and scoped:
             # Within one report its name matches every passage: search by topic alone.
-            hits = self.retriever.retrieve(expand(self._topic_only(standalone)), tvec, report_ids,
+            hits = self.retriever.retrieve(self.abbreviations.expand(expand(self._topic_only(standalone))), tvec, report_ids,
                                            k=self.settings.top_k + 2)
         else:
             hits = self.retriever.retrieve(query, qvec, report_ids, k=self.settings.top_k)
@@ -369,9 +377,9 @@ class Assistant:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
 
-        # 0. Particulars of the report itself (lead inspector, fieldwork, publication).
+        # 0. Particulars of the report itself (lead inspector, fieldwork, publication, case sample).
         if scoped and primary:
-            fact = self._metadata_fact(standalone, primary, book)
+            fact = self._metadata_fact(standalone, primary, book) or self._sample_fact(standalone, primary, book)
             if fact:
                 result.lines.append(fact)
                 return result
@@ -588,12 +596,11 @@ class Assistant:
                 return True
         return False
 
-    @staticmethod
-    def _covers_question(sentence: str, terms: set[str]) -> bool:
+    def _covers_question(self, sentence: str, terms: set[str]) -> bool:
         """A figure sentence answers only if it holds at least half of the question's words."""
         if not terms:
             return True
-        return len(terms & set(tokens(sentence))) * 2 >= len(terms)
+        return len(terms & self.picker.words(sentence)) * 2 >= len(terms)
 
     def _numeric_sentence_matches(self, hits, question: str, uncovered: set[str]) -> bool:
         """Whether a retrieved sentence with a number holds at least three and three quarters
@@ -685,6 +692,25 @@ class Assistant:
                     "published": f"the report was published in {value}"}[field_name]
             return f"{label(meta)}: {what} [{n}]. Source: “{quote}”"
         return None
+
+    def _sample_fact(self, question: str, meta, book: CitationBook) -> str | None:
+        """"How many cases did the inspectors look at?": the report's own sample sentence, when
+        the question asks about the sample as a whole (not "how many MAPPA cases")."""
+        if not SAMPLE_ASKED.search(question):
+            return None
+        ignore = self.catalog.all_places | {e.meta.kind for e in self.catalog.entries}
+        if set(content_terms(question, extra_ignore=ignore)) - SAMPLE_WORDS:
+            return None
+        sample = case_sample(self.reader.report_text(meta.report_id))
+        if sample is None:
+            return None
+        chunk = self._chunk_for(meta.report_id, sample.start)
+        n = book.cite(meta.report_id, sample.sentence, chunk["text"] if chunk else sample.sentence,
+                      chunk["section"] if chunk else "", chunk["page"] if chunk else None,
+                      chunk["chunk_id"] if chunk else None)
+        parts = f" ({' and '.join(sample.parts)})" if sample.parts else ""
+        return (f"{label(meta)}: the inspectors' sample was {sample.total:,} cases{parts} [{n}]. "
+                f"Source: “{sample.sentence}”")
 
     def _best_report_only(self, matches: list[FigureMatch], hits) -> list[FigureMatch]:
         top = hits[0].chunk["report_id"] if hits else matches[0].row["report_id"]

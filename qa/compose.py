@@ -19,7 +19,7 @@ from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_R
 from index.metadata import RATING_WORDS, ReportMeta
 
 from .retrieve import Hit
-from .text import numbers_in, sentence_spans, tokens
+from .text import YEAR, numbers_in, sentence_spans, tokens
 from .types import Answer, Citation, FigureRef
 
 RATING_ORDER = {r: i for i, r in enumerate(reversed(RATING_WORDS))}  # Inadequate=0 .. Outstanding=3
@@ -126,9 +126,15 @@ class SentencePicker:
         self.templates: set[str] = set()  # template wording, ranked below findings
         self._cache: dict[str, list[float]] = {}
         self._cache_size = cache_size
+        self.abbreviations = None  # an Abbreviations: "SPOs" then also holds "senior probation officers"
+
+    def words(self, sentence: str) -> set[str]:
+        """The stems of `sentence`, with the other form of any abbreviation it uses."""
+        toks = set(tokens(sentence))
+        return self.abbreviations.augment(toks) if self.abbreviations is not None else toks
 
     def score(self, sentence: str, terms: set[str], boost: set[str] = frozenset()) -> float:
-        toks = set(tokens(sentence))
+        toks = self.words(sentence)
         gain = sum(self.idf.get(t, self.default_idf) for t in terms & toks)
         gain += sum(self.idf.get(t, self.default_idf) for t in boost & toks)
         return gain / (1.0 + 0.15 * math.log(1 + len(toks)))
@@ -166,7 +172,8 @@ class SentencePicker:
                 if len(sentence) < 30 or sentence in exclude or sentence.rstrip().endswith("?"):
                     continue
                 if need_number == "count":
-                    bare = _PERCENTAGE.sub(" ", sentence)  # "how many": a count, not "55 per cent" or "most"
+                    # "how many": a count, not "55 per cent", "most" or the year in a date
+                    bare = YEAR.sub(" ", _PERCENTAGE.sub(" ", sentence))
                     if not (numbers_in(bare) or _CARDINALS.search(bare)):
                         continue
                 if need_number and not (numbers_in(sentence) or _NUMBER_WORDS.search(sentence)):

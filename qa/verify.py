@@ -1,5 +1,5 @@
 """Check an answer against its citations: every number it states must appear in a passage
-it cites (or be the difference of two cited numbers), and every `[n]` must exist.
+it cites (or be the difference or sum of two cited numbers), and every `[n]` must exist.
 
 Lines that fail are removed and the change is reported. Used for the extractive answer and,
 identically, for any LLM-written answer.
@@ -36,6 +36,7 @@ def _derived(numbers: set[str]) -> set[str]:
         for y in values:
             if x > y:
                 out.add(f"{x - y:g}")
+            out.add(f"{x + y:g}")  # a total: "37 community orders and 19 releases" is 56 cases
     return out
 
 
