@@ -31,10 +31,11 @@ from .parts import asks_reason, split_question
 from .llm import build_llm
 from .retrieve import Hit, HybridRetriever
 from .sample import SAMPLE_ASKED, SAMPLE_WORDS, case_sample
-from .text import content_terms, numbers_in, sentence_spans, tokens
+from .signatories import signatory_for
+from .text import STOPWORDS, content_terms, numbers_in, sentence_spans, tokens
 from .types import Answer, Context
 from .verify import verify
-from .vocabulary import CONCEPTS, expand
+from .vocabulary import CONCEPTS, expand, same_words
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -76,15 +77,20 @@ _ALL_STANDARDS = re.compile(r"\b(?:any|all|each|every) (?:of (?:its|the|their) )
 _KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
                                 re.IGNORECASE)
 _RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
+_GRADE_WORD = re.compile(r"\b(?:rat(?:ing|ed)s?|rate|grade[sd]?|scored?|outstanding|good|inadequate|"
+                         r"requires? improvement)\b", re.IGNORECASE)
 _NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)|\bheld back\b|\bhold(?:ing)? back\b",
                          re.IGNORECASE)
 # "What is the name of the head of service?": only a sentence that names someone answers.
-_NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|\bwho (?:is|was) .* called\b", re.IGNORECASE)
-_PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? [A-Z][a-z]+|\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b")
+_NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|\bwho (?:is|was) .* called\b|"
+                         r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:\w+ ){0,2}(?:inspector|director|head|chief|"
+                         r"manager|officer|lead|chair)\b", re.IGNORECASE)
+_NAME_PAIR = re.compile(r"\b(?=([A-Z][a-z]+) ([A-Z][a-z]{2,})\b)")  # overlapping: "Inspector Justin Russell"
 _TITLE_WORDS = set("""Chief Inspector Inspectors Inspectorate Probation Service Services Delivery Unit Senior Officer
 Officers Head Deputy Justice Trust Council Partnership Board Court Courts Crown Prison Police Community Rehabilitation
 Company Integrated Offender Management National Regional Region Director Manager Team Mental Health Treatment
-Requirements Local Safeguarding Children Victim Contact Scheme Quality Impact Approved Premises""".split())
+Requirements Local Safeguarding Children Victim Contact Scheme Quality Impact Approved Premises County Borough
+District City East West North South Mid Great Upper Lower New Old Saint""".split())
 
 
 _NUMBER_NAMES = "zero one two three four five six seven eight nine ten eleven twelve".split()
@@ -106,12 +112,19 @@ def _leaning(sentences: set[str], towards: set[str]) -> set[str]:
     return kept
 
 
-def _names_someone(sentence: str) -> bool:
-    """Whether a sentence names a person (a title such as "Chief Inspector" is not a name)."""
-    for m in _PERSON_NAME.finditer(sentence, 1):
-        if m.group(1) is None or not ({m.group(1), m.group(2)} & _TITLE_WORDS):
+def _names_someone(sentence: str, places: set[str] = frozenset()) -> bool:
+    """Whether a sentence names a person (a title such as "Chief Inspector" or a place such as
+    "West Suffolk" is not a name). `places`: lower-case place words to rule out."""
+    if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? [A-Z][a-z]+", sentence):
+        return True
+    for m in _NAME_PAIR.finditer(sentence):
+        first, second = m.group(1), m.group(2)
+        if not ({first, second} & _TITLE_WORDS) and first.lower() not in STOPWORDS \
+                and not {first.lower(), second.lower()} & places:
             return True
     return False
+
+
 _STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
 _WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail|\bissues?\b|"
                          r"\bshortcoming|\bworr", re.IGNORECASE)
@@ -379,7 +392,8 @@ class Assistant:
 
         # 0. Particulars of the report itself (lead inspector, fieldwork, publication, case sample).
         if scoped and primary:
-            fact = self._metadata_fact(standalone, primary, book) or self._sample_fact(standalone, primary, book)
+            fact = (self._metadata_fact(standalone, primary, book) or self._sample_fact(standalone, primary, book)
+                    or self._signatory_fact(standalone, primary, book))
             if fact:
                 result.lines.append(fact)
                 return result
@@ -392,6 +406,11 @@ class Assistant:
                            and bool(_KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))
         reasons = why_rated or ranks_questions or (
             intent == INTENT_RATING and not analysis.is_comparison and asks_reason(standalone))
+        if (intent == INTENT_RATING and scoped and not _GRADE_WORD.search(standalone)
+                and not self.figures.has_ratings(report_ids or list(self.reports))):
+            # "What verdict did the 2017 inspection give on ...?" of a report without ratings:
+            # its own judgement, in its words.
+            intent, explaining = INTENT_EXPLAIN, True
         if intent in (INTENT_RATING, INTENT_SCORE) or why_rated or ranks_questions:
             ids = report_ids or list(self.reports)
             if intent == INTENT_RATING and scoped and not self.figures.has_ratings(ids):
@@ -512,7 +531,10 @@ class Assistant:
             result.missing = "the reports do not state a figure for this"
             return result
         if _NAME_ASKED.search(standalone):
-            named = [p for p in picks if _names_someone(p[1])]
+            wider = self.picker.pick(hits, terms, n=10, boost=boost, qvec=topic_vec, max_per_passage=3)
+            places = {w for p in self.catalog.all_places for w in p.lower().split()}
+            named = [p for p in picks + wider if _names_someone(p[1], places)]
+            named = [p for i, p in enumerate(named) if p[1] not in {q[1] for q in named[:i]}]
             if not named:
                 result.missing = "the reports do not give that name"
                 return result
@@ -600,6 +622,7 @@ class Assistant:
         """A figure sentence answers only if it holds at least half of the question's words."""
         if not terms:
             return True
+        terms = same_words(terms)
         return len(terms & self.picker.words(sentence)) * 2 >= len(terms)
 
     def _numeric_sentence_matches(self, hits, question: str, uncovered: set[str]) -> bool:
@@ -711,6 +734,19 @@ class Assistant:
         parts = f" ({' and '.join(sample.parts)})" if sample.parts else ""
         return (f"{label(meta)}: the inspectors' sample was {sample.total:,} cases{parts} [{n}]. "
                 f"Source: “{sample.sentence}”")
+
+    def _signatory_fact(self, question: str, meta, book: CitationBook) -> str | None:
+        """"Who was HM Chief Inspector ...?": the name in the report's signature block."""
+        text = self.reader.report_text(meta.report_id)
+        signed = signatory_for(question, text)
+        if signed is None:
+            return None
+        quote = text[signed.start:signed.end]
+        chunk = self._chunk_for(meta.report_id, signed.start)
+        n = book.cite(meta.report_id, quote, chunk["text"] if chunk and quote in chunk["text"] else quote,
+                      chunk["section"] if chunk else "Foreword", chunk["page"] if chunk else None,
+                      chunk["chunk_id"] if chunk else None)
+        return f"{label(meta)}: {signed.name}, {signed.role}, signed the report [{n}]."
 
     def _best_report_only(self, matches: list[FigureMatch], hits) -> list[FigureMatch]:
         top = hits[0].chunk["report_id"] if hits else matches[0].row["report_id"]

@@ -21,6 +21,7 @@ from index.metadata import RATING_WORDS, ReportMeta
 from .retrieve import Hit
 from .text import YEAR, numbers_in, sentence_spans, tokens
 from .types import Answer, Citation, FigureRef
+from .vocabulary import same_words
 
 RATING_ORDER = {r: i for i, r in enumerate(reversed(RATING_WORDS))}  # Inadequate=0 .. Outstanding=3
 
@@ -102,6 +103,7 @@ _CARDINALS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|el
                         re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
     r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|Despite this)\b")
+_CAPTION = re.compile(r"^(?:Table|Figure|Chart|Graph)\s+\d+(?:[.:]|\s+(?:identifies|shows|sets out|summarises|lists|gives|presents)\b)")
 LEAN_BONUS = 0.6  # about a tenth of the cosine range: a tie-breaker, not a topic
 MAX_EMBEDDED = 16  # sentences scored by meaning per question side
 
@@ -130,11 +132,12 @@ class SentencePicker:
 
     def words(self, sentence: str) -> set[str]:
         """The stems of `sentence`, with the other form of any abbreviation it uses."""
-        toks = set(tokens(sentence))
+        toks = same_words(set(tokens(sentence)))
         return self.abbreviations.augment(toks) if self.abbreviations is not None else toks
 
     def score(self, sentence: str, terms: set[str], boost: set[str] = frozenset()) -> float:
         toks = self.words(sentence)
+        terms = same_words(terms)
         gain = sum(self.idf.get(t, self.default_idf) for t in terms & toks)
         gain += sum(self.idf.get(t, self.default_idf) for t in boost & toks)
         return gain / (1.0 + 0.15 * math.log(1 + len(toks)))
@@ -179,6 +182,8 @@ class SentencePicker:
                 if need_number and not (numbers_in(sentence) or _NUMBER_WORDS.search(sentence)):
                     continue
                 if re.match(r"^[¹²³⁴⁵⁶⁷⁸⁹\d]+\s", sentence) and "\t" not in sentence:  # footnotes
+                    continue
+                if _CAPTION.match(sentence):  # "Table 5: Barrier for the NPS ...", a caption, not a finding
                     continue
                 candidates.append([hit, sentence, self.score(sentence, terms, boost), rank])
         if not candidates:

@@ -36,7 +36,8 @@ def is_followup(question: str, catalog: Catalog) -> bool:
     terms = content_terms(question, extra_ignore=set(catalog.all_places))
     if names_scope and not _PRONOUN.search(question):
         return False  # "What was Norfolk PDU's overall rating?" stands on its own
-    return len(terms) <= 1 or (len(terms) <= 3 and bool(_PRONOUN.search(question)))
+    # "Did they feel safe coming into the office?": a pronoun and no scope of its own.
+    return len(terms) <= 1 or bool(_PRONOUN.search(question)) and (len(terms) <= 3 or not names_scope)
 
 
 def _replace_places(base: str, old: list[str], new: list[str]) -> str:

@@ -17,6 +17,7 @@ from index.store import IndexReader
 
 from .text import tokens
 
+KEEP_TOP = 2  # passages each retriever ranks this high are always returned
 RRF_K = 60
 
 
@@ -76,4 +77,9 @@ class HybridRetriever:
         for i, r in lex_rank.items():
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + r)
         ranked = sorted(fused, key=lambda i: -fused[i])[:k]
+        # Each retriever's best passages are kept even when the other ranks them low: a rare
+        # word ("harassed") can lead the lexical ranking while the meaning search misses it.
+        for best in [i for i, r in lex_rank.items() if r < KEEP_TOP] + [i for i, r in dense_rank.items() if r < KEEP_TOP]:
+            if best not in ranked:
+                ranked = ranked[:-1] + [best] if len(ranked) >= k else ranked + [best]
         return [Hit(self.chunks[i], fused[i], dense_sim.get(i, 0.0), float(scores[i])) for i in ranked]

@@ -10,6 +10,9 @@ report's own standards ("assessment" -> 2.1 Assessment).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from .text import stem
 
 CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     "safety": (
@@ -54,6 +57,15 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
 }
 
+# Words that mean the same in a question and a report sentence ("talk to" / "spoke with",
+# "women" / "woman"): each group's members stand for its first word when sentences are matched.
+WORD_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("talk", "speak", "spoke", "spoken", "interview", "interviewed"),
+    ("woman", "women"),
+    ("child", "children"),
+    ("man", "men"),
+)
+
 # Standard names in the PDU and regional frameworks, with the words that point to them.
 STANDARD_HINTS: dict[str, tuple[str, ...]] = {
     "leadership": ("leadership", "leaders", "governance"),
@@ -95,6 +107,20 @@ def standards_in(question: str) -> list[str]:
 
 
 def expand(question: str) -> str:
-    """The question plus the report phrasing of every concept it mentions."""
+    """The question plus the report phrasing of every concept it mentions, and the other
+    members of any word group it uses."""
     extra = [CONCEPTS[name][1] for name in concepts_in(question)]
+    low = question.lower()
+    extra += [" ".join(g) for g in WORD_GROUPS if any(re.search(rf"\b{w}\b", low) for w in g)]
     return question if not extra else question + " " + " ".join(extra)
+
+
+@lru_cache(maxsize=1)
+def _group_of() -> dict[str, str]:
+    return {stem(w): stem(group[0]) for group in WORD_GROUPS for w in group}
+
+
+def same_words(stems: set[str]) -> set[str]:
+    """`stems` with each word-group member replaced by its group's first word."""
+    groups = _group_of()
+    return {groups.get(t, t) for t in stems}
