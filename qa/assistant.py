@@ -32,7 +32,7 @@ from .llm import build_llm
 from .retrieve import Hit, HybridRetriever
 from .sample import SAMPLE_ASKED, SAMPLE_WORDS, case_sample
 from .signatories import signatory_for
-from .text import STOPWORDS, content_terms, numbers_in, sentence_spans, tokens
+from .text import QUESTION_FILLER, STOPWORDS, content_terms, numbers_in, sentence_spans, tokens
 from .types import Answer, Context
 from .verify import verify
 from .vocabulary import CONCEPTS, expand, same_words
@@ -51,6 +51,11 @@ GENERIC_VERBS = set(tokens(
     "actually really percentage figure number move moved away help helped",
     drop_stopwords=False))
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+# The thing a "how many" question counts: the words after "how many" ("senior probation officers").
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
+# A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
+_COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
+                           r"((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)", re.IGNORECASE)
 _PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
 # Questions about a report's own particulars, answered from its metadata.
 FACT_FIELDS = (
@@ -527,6 +532,17 @@ class Assistant:
                                  exclude=self.picker.templates if explaining else frozenset())
         if _WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]
+        if need_number == "count" and picks:
+            # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
+            counted = [p for p in picks if self._counts(p[1], standalone)]
+            if counted and counted[0] is not picks[0]:
+                picks = counted[:1] + [p for p in picks if p is not counted[0]]
+        if lean and picks:
+            # "What's the problem with ...?": a finding in the asked direction leads, not the
+            # background sentence that merely names the topic.
+            leaning = [p for p in picks if lean & set(tokens(p[1])) and p[2] >= 0.5 * picks[0][2]]
+            if leaning:
+                picks = leaning[:1] + [p for p in picks if p is not leaning[0]]
         if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
             result.missing = "the reports do not state a figure for this"
             return result
@@ -615,6 +631,25 @@ class Assistant:
         for h in hits[:5]:
             text = h.chunk["text"]
             if numbers_in(text) and missing & set(tokens(text)):
+                return True
+        return False
+
+    def _counts(self, sentence: str, question: str) -> bool:
+        """Whether `sentence` puts a number right before the thing the question counts
+        ("How many SPOs ...?" -> "10 SPOs", "eight PDUs", "15 service users")."""
+        asked = _COUNTED.search(question)
+        if not asked:
+            return False
+        phrase = []
+        for word in asked.group(1).split():  # the noun phrase ends at the verb: "SPOs does ..."
+            if word.lower() in STOPWORDS or any(word.lower() in p.split() for p in self.catalog.all_places):
+                break
+            phrase.append(word)
+        wanted = self.picker.words(" ".join(phrase)) - set(tokens(" ".join(QUESTION_FILLER)))
+        if not wanted:
+            return False
+        for m in _COUNT_BEFORE.finditer(sentence):
+            if wanted & self.picker.words(m.group(1)):
                 return True
         return False
 

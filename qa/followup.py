@@ -20,6 +20,8 @@ _FOLLOWUP_START = re.compile(
     r"which (?:\w+ ){0,2}(?:was|were|is|are|had|did) (?:the )?(?:lowest|highest|worst|best|weakest|strongest))\b",
     re.IGNORECASE,
 )
+# What "those" can stand for in the previous question.
+_COUNTABLE = ("key questions", "standards", "recommendations", "ratings", "scores")  # most specific first
 _PRONOUN = re.compile(r"\b(there|those|these|that|it|they|them|this one|the same)\b", re.IGNORECASE)
 
 
@@ -104,7 +106,12 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         # Nothing to substitute ("What percentage was that rating based on?"): a new question
         # about the same scope, handled below.
 
-    # A new question about "those"/"there": carry the previous scope over.
+    # A new question about "those"/"there": carry the previous scope over, and what "those"
+    # stood for ("Which of those was lowest?" after "... the planning key questions?").
+    nouns = [n for n in _COUNTABLE if re.search(rf"\b{n}\b", base, re.IGNORECASE)]
+    if nouns and not any(re.search(rf"\b{n}\b", question, re.IGNORECASE) for n in _COUNTABLE):
+        question = re.sub(r"\bof (?:those|these|them)\b", f"of the {nouns[0]}", question, count=1,
+                          flags=re.IGNORECASE)
     scope = [p.title() for p in old_places if p not in {x.lower() for x in new_places}]
     scope += [y for y in old_years if y not in new_years]
     topic = [s for s in standards_in(base) if s not in new_standards] if not new_standards else []

@@ -76,10 +76,12 @@ class HybridRetriever:
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + r)
         for i, r in lex_rank.items():
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + r)
-        ranked = sorted(fused, key=lambda i: -fused[i])[:k]
         # Each retriever's best passages are kept even when the other ranks them low: a rare
-        # word ("harassed") can lead the lexical ranking while the meaning search misses it.
-        for best in [i for i, r in lex_rank.items() if r < KEEP_TOP] + [i for i, r in dense_rank.items() if r < KEEP_TOP]:
-            if best not in ranked:
-                ranked = ranked[:-1] + [best] if len(ranked) >= k else ranked + [best]
+        # word ("harassed", "Kings Lynn") can lead the lexical ranking while the meaning search
+        # misses it. The rest of the k places go by fused score.
+        keep = {i for i, r in lex_rank.items() if r < KEEP_TOP} | {i for i, r in dense_rank.items() if r < KEEP_TOP}
+        order = sorted(fused, key=lambda i: -fused[i])
+        chosen = [i for i in order if i in keep][:k]
+        chosen += [i for i in order if i not in keep][:k - len(chosen)]
+        ranked = sorted(chosen, key=lambda i: -fused[i])
         return [Hit(self.chunks[i], fused[i], dense_sim.get(i, 0.0), float(scores[i])) for i in ranked]

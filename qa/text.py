@@ -42,7 +42,12 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+# "PDUs", "SPOs": an abbreviation's plural is the abbreviation (the stemmer leaves "pdus").
+_ABBREVIATION_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
+
+
 def tokens(text: str, drop_stopwords: bool = True) -> list[str]:
+    text = _ABBREVIATION_PLURAL.sub(r"\1", text)
     words = [w[:-2] if w.endswith("'s") else w.rstrip("'")
              for w in _WORD.findall(text.lower().replace("’", "'"))]
     return [stem(w) for w in words if not (drop_stopwords and w in STOPWORDS)]

@@ -267,6 +267,8 @@ def _new_report_text() -> str:
     text = text.replace("Overall rating\n\nInadequate", "Overall rating\n\nGood")
     text = text.replace("keeping other people safe?\t39%", "keeping other people safe?\t62%")
     text = text.replace("P 1.1 Leadership\n\nInadequate", "P 1.1 Leadership\n\nOutstanding")
+    text = text.replace("Martin Jones CBE", "Alex Morgan OBE").replace("has 10 SPOs", "has 14 SPOs")
+    text = text.replace("We inspected 34 community orders and 10 releases", "We inspected 41 community orders and 13 releases")
     return text
 
 
@@ -328,3 +330,61 @@ def test_everyday_wording_reaches_the_key_question(assistant):
     assert [(f.unit, f.value) for f in answer.figures] == [("Norfolk PDU", "55%")]
     lead = assistant.ask("Which inspector was in charge of the East of England regional inspection?")
     assert "led by HM Inspector Dave Argument" in lead.text.split("\n")[0]
+
+
+def test_abbreviations_the_report_defines_meet_their_long_form(assistant, new_report_assistant):
+    spos = assistant.ask("How many senior probation officers are there in Norfolk PDU?")
+    assert spos.text.split("\n")[0] == ("Norfolk PDU (May 2024): “The PDU has 10 SPOs and one deputy head of PDU, "
+                                        "all of whom are line managed by the head of PDU.” [1]")
+    units = assistant.ask("How many probation delivery units are there in the East of England region?")
+    assert "eight PDUs" in units.text.split("\n")[0]
+    new = new_report_assistant.ask("How many senior probation officers are there in Wessex Vale PDU?")
+    assert "has 14 SPOs" in new.text.split("\n")[0]
+
+
+def test_case_sample_from_the_methodology_sentence(assistant, new_report_assistant):
+    suffolk = assistant.ask("How many cases did inspectors look at in Suffolk PDU?")
+    assert suffolk.text.startswith("Suffolk PDU (May 2024): the inspectors' sample was 56 cases "
+                                   "(37 community orders and 19 releases on licence) [1].")
+    assert suffolk.citations[0].quote.startswith("We inspected 37 community orders and 19 releases on licence")
+    old = assistant.ask("How big was the case sample in the 2017 Suffolk inspection?")
+    assert old.text.startswith("Suffolk (June 2017): the inspectors' sample was 46 cases [1].")
+    # A question about particular cases is not the sample as a whole.
+    mappa = assistant.ask("How many MAPPA cases were inspected in Suffolk in 2017?")
+    assert "We inspected 11 cases which were MAPPAs eligible." in mappa.text.split("\n")[0]
+    new = new_report_assistant.ask("How many cases did the inspectors look at in Wessex Vale PDU?")
+    assert "sample was 54 cases (41 community orders and 13 releases on licence)" in new.text
+
+
+def test_who_signed_the_report(assistant, new_report_assistant):
+    old = assistant.ask("Who was HM Chief Inspector of Probation when the 2017 Suffolk report came out?")
+    assert old.text.startswith("Suffolk (June 2017): Dame Glenys Stacey, HM Chief Inspector of Probation, "
+                               "signed the report [1].")
+    assert old.citations[0].quote == "Dame Glenys Stacey\n\nHM Chief Inspector of Probation"
+    press = assistant.ask("Who was chief inspector when the Norfolk and Suffolk CRC was inspected in 2019?")
+    assert "Chief Inspector Justin Russell said" in press.text.split("\n")[0]
+    new = new_report_assistant.ask("Who was the Chief Inspector of Probation for the Wessex Vale report?")
+    assert "Alex Morgan OBE, HM Chief Inspector of Probation" in new.text
+
+
+def test_since_a_year_compares_with_the_latest_report(assistant):
+    answer = assistant.ask("Has the overall grade for probation in Suffolk moved since the CRC was inspected in 2019?")
+    assert answer.text.split("\n")[0] == ("Both were the same: Requires improvement in Norfolk & Suffolk CRC "
+                                          "(September 2019) and in Suffolk PDU (May 2024).")
+    than = assistant.ask("Were people on probation in Suffolk more positive about their appointments than those in Norfolk?")
+    lines = than.text.split("\n")
+    assert lines[0].startswith("- Suffolk PDU (May 2024): “Regarding their experience of probation appointments, 55 per cent")
+    assert lines[1] == "- Norfolk PDU (May 2024): “Less than half (48 per cent) of respondents felt their probation appointments were useful.” [2]"
+
+
+def test_pronoun_follow_ups_keep_the_conversation_going(assistant):
+    history = [{"role": "user", "content": "How many people on probation did User Voice talk to for the Norfolk PDU inspection?"},
+               {"role": "assistant", "content": "71 people."}]
+    safe = assistant.ask("Did they feel safe coming into the office?", history)
+    assert safe.rewritten_question == "Did they feel safe coming into the office (in Norfolk)?"
+    assert "most people (77 per cent) felt safe doing so" in safe.text.split("\n")[0]
+    history = [{"role": "user", "content": "Can you give me Norfolk PDU's scores on the planning key questions?"},
+               {"role": "assistant", "content": "55%, 68% and 59%."}]
+    lowest = assistant.ask("Which of those was the lowest?", history)
+    assert lowest.rewritten_question == "Which of the key questions was the lowest (planning in Norfolk)?"
+    assert "lowest first: 55% on “Does planning focus sufficiently on engaging the person on probation?”" in lowest.text

@@ -1,0 +1,45 @@
+"""Unit tests for the text readers in qa/ that need no index: abbreviation definitions, the
+case-sample sentence and signature blocks. Each runs on made-up text, so nothing here is keyed
+to the shipped reports."""
+
+from __future__ import annotations
+
+from qa.abbreviations import Abbreviations, find_definitions
+from qa.sample import case_sample
+from qa.signatories import signatories, signatory_for
+from qa.text import tokens
+
+
+def test_definitions_found_by_initials():
+    text = ("Cases were countersigned by Senior Probation Officers (SPOs). The Offender Assessment System "
+            "(OASys) was used, and multi-agency public protection arrangements (MAPPA) applied. "
+            "We met the owner (Sodexo).")
+    assert find_definitions([text]) == {"SPO": "Senior Probation Officers", "OASys": "Offender Assessment System",
+                                        "MAPPA": "multi agency public protection arrangements"}
+
+
+def test_the_two_forms_stand_for_each_other():
+    abbr = Abbreviations({"SPO": "Senior Probation Officers", "PO": "Probation Officers"})
+    assert "spo" in abbr.augment(set(tokens("four senior probation officers")))
+    assert "po" not in abbr.augment(set(tokens("four senior probation officers")))  # the longer form wins
+    assert {"senior", "probat", "offic"} <= abbr.augment(set(tokens("The PDU has 10 SPOs")))
+    assert abbr.expand("How many SPOs are there?").endswith("Senior Probation Officers")
+
+
+def test_case_sample_sums_listed_parts_and_prefers_the_sample_sentence():
+    text = ("We inspected 11 cases which were MAPPA eligible. We inspected 20 community orders and 5 releases "
+            "on licence from custody where sentences had commenced in May. In Wessex, the sample consisted "
+            "of 30 cases, 25 of which were CRC cases.")
+    sample = case_sample(text)
+    assert (sample.total, sample.sentence) == (30, "In Wessex, the sample consisted of 30 cases, 25 of which were CRC cases.")
+    listed = case_sample(text.split(" In Wessex")[0])
+    assert (listed.total, listed.parts) == (25, ["20 community orders", "5 releases on licence"])
+    assert case_sample("We inspected 11 cases which were MAPPA eligible.") is None
+
+
+def test_signature_block_name_and_role():
+    text = "Foreword text.\n\nJo Bloggs MBE\n\nHM Chief Inspector of Probation\n\nContents\n"
+    assert [(s.name, s.role) for s in signatories(text)] == [("Jo Bloggs MBE", "HM Chief Inspector of Probation")]
+    assert signatory_for("Who was the chief inspector?", text).name == "Jo Bloggs MBE"
+    assert signatory_for("Who was the head of service?", text) is None
+    assert signatory_for("What did the chief inspector say?", text) is None
