@@ -13,6 +13,8 @@ import threading
 import time
 from dataclasses import replace
 
+import numpy as np
+
 from index.embedding import load_embedder
 from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
 from index.metadata import RATING_WORDS
@@ -23,7 +25,7 @@ from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FIGURE, INTENT_LIS
                        INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
 from .abbreviations import Abbreviations
 from .catalog import Catalog
-from .compose import (CitationBook, merge_answers, proportion_in, renumber_citations, SentencePicker, SideResult, caseload_line, figure_ref,
+from .compose import (CitationBook, measure_in, merge_answers, renumber_citations, SentencePicker, SideResult, caseload_line, figure_ref,
                       key_question_line, label, quote_line, rating_line, rating_value, verdict)
 from .figure_lookup import CONCEPT_MARKERS, FigureLookup, FigureMatch
 from .followup import rewrite
@@ -32,7 +34,7 @@ from .llm import build_llm
 from .retrieve import Hit, HybridRetriever
 from .sample import SAMPLE_ASKED, SAMPLE_WORDS, case_sample
 from .signatories import signatory_for
-from .text import QUESTION_FILLER, STOPWORDS, content_terms, numbers_in, sentence_spans, tokens
+from .text import QUESTION_FILLER, STOPWORDS, YEAR, content_terms, numbers_in, sentence_spans, tokens
 from .types import Answer, Context
 from .verify import verify
 from .vocabulary import CONCEPTS, expand, same_words
@@ -44,6 +46,10 @@ KEY_QUESTION_MIN = 0.52   # similarity (with bonuses) for a key-question row to 
 CASELOAD_MIN = 0.45
 RARE_IDF = 2.5            # words in under ~8% of passages
 # Everyday words of a question that never name a measure, whatever their rarity in the reports.
+# How close in meaning two reports' sentences must be to count as measuring the same thing
+# ("insufficient attention to protecting victims in 26 out of 42 cases" / "in some 61 per cent
+# of cases regionally").
+PARALLEL_MIN = 0.5
 GENERIC_VERBS = set(tokens(
     "gave give given make made take took taken have show shown seen chance able happen happened kind sort "
     "look looked looking came come get got go went find found examine examined check checked tell told say "
@@ -271,10 +277,14 @@ class Assistant:
         contexts: list[Context] = []
         results: list[SideResult] = []
         prefer_q = None
+        parallel = None  # the first side's figure sentence, when it came from prose
         for side in analysis.sides:
-            result = self._side(side, analysis, standalone, query, qvec, tvec, book, contexts, prefer_q)
+            result = self._side(side, analysis, standalone, query, qvec, tvec, book, contexts, prefer_q, parallel)
             if result.question and not prefer_q:
                 prefer_q = result.question
+            if (analysis.is_comparison and parallel is None and not result.question and result.sentence
+                    and numbers_in(YEAR.sub(" ", result.sentence))):
+                parallel = result.sentence
             results.append(result)
         if analysis.is_comparison and prefer_q:
             # A later side found the key question: an earlier side is asked the same one, so
@@ -363,7 +373,8 @@ class Assistant:
                 and t not in GENERIC_VERBS]
 
     def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
-              book: CitationBook, contexts: list[Context], prefer_q: str | None) -> SideResult:
+              book: CitationBook, contexts: list[Context], prefer_q: str | None,
+              parallel: str | None = None) -> SideResult:
         result = SideResult(label=side.label if side.label != "all reports" else "")
         if side.missing:
             result.missing = side.missing
@@ -468,6 +479,20 @@ class Assistant:
                     return result
                 explaining = True
 
+        # 1b. A comparison whose first side was measured by a sentence in the report's prose:
+        # this side by the sentence that measures the same thing, if its report has one.
+        if parallel and intent in (INTENT_FIGURE, INTENT_SCORE) and not result.lines:
+            found = self._parallel_sentence(parallel, report_ids)
+            if found:
+                hit, sentence = found
+                n = self._cite_sentence(book, hit, sentence)
+                result.lines.append(quote_line(sentence, self.reports[hit.chunk["report_id"]], n))
+                result.sentence = sentence
+                measured = measure_in(sentence)
+                if measured:
+                    result.value, result.value_text, result.value_kind = measured
+                return result
+
         # 2. Key-question percentages and caseload numbers from the figures table.
         if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING) and not result.lines:
             wants_count = bool(_COUNT.search(standalone)) and not _PERCENT.search(standalone)
@@ -567,11 +592,11 @@ class Assistant:
             n = self._cite_sentence(book, hit, sentence)
             meta = self.reports[hit.chunk["report_id"]]
             result.lines.append(quote_line(sentence, meta, n, with_label=(i == 0 and not stated)))
+        result.sentence = picks[0][1]
         if need_number or analysis.intent == INTENT_COMPARE:
-            approx = proportion_in(picks[0][1])
-            if approx:
-                result.value, result.value_text = approx
-                result.value_kind = "proportion"
+            measured = measure_in(picks[0][1])
+            if measured:
+                result.value, result.value_text, result.value_kind = measured
         if not scoped:
             result.label = label(self.reports[picks[0][0].chunk["report_id"]])
         return result
@@ -652,6 +677,23 @@ class Assistant:
             if wanted & self.picker.words(m.group(1)):
                 return True
         return False
+
+    def _parallel_sentence(self, sentence: str, report_ids: list[str] | None):
+        """The figure-bearing sentence of `report_ids` closest in meaning to `sentence` (another
+        report's finding), if close enough to measure the same thing; else None."""
+        vec = self.embedder.embed([sentence])[0]
+        hits = self.retriever.retrieve(self.abbreviations.expand(sentence), vec, report_ids, k=self.settings.top_k)
+        picks = self.picker.pick(hits, set(content_terms(sentence, self.catalog.all_places)), n=3,
+                                 need_number=True, qvec=vec, max_per_passage=2)
+        best = None
+        for hit, candidate, _ in picks:
+            if candidate == sentence or not numbers_in(YEAR.sub(" ", candidate)):
+                continue
+            v = self.picker._vectors([candidate])[0]
+            sim = float(np.dot(vec, v)) if v is not None else 0.0
+            if sim >= PARALLEL_MIN and (best is None or sim > best[0]):
+                best = (sim, hit, candidate)
+        return (best[1], best[2]) if best else None
 
     def _covers_question(self, sentence: str, terms: set[str]) -> bool:
         """A figure sentence answers only if it holds at least half of the question's words."""

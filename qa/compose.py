@@ -64,6 +64,7 @@ class SideResult:
     value_kind: str | None = None
     question: str | None = None
     missing: str | None = None
+    sentence: str | None = None  # the report sentence the lead quotes, when it quotes prose
 
 
 def key_question_line(row: dict, meta: ReportMeta, n: int) -> str:
@@ -251,9 +252,21 @@ _FRACTIONS = {"a third": 33.3, "one third": 33.3, "one-third": 33.3, "two thirds
 _NEGATIVE = re.compile(r"\b(not|no|insufficient|failed|poor|lacked|did not|was not|were not)\b", re.IGNORECASE)
 
 
-def proportion_in(sentence: str) -> tuple[float, str] | None:
-    """A positively framed proportion stated in a sentence, as (percent, the words used)."""
-    if _NEGATIVE.search(sentence):
+def measure_in(sentence: str) -> tuple[float, str, str] | None:
+    """(percent, words, kind) for a sentence's proportion: kind "proportion" when positively
+    framed, "shortfall" when framed as what was lacking."""
+    for framing, kind in (("positive", "proportion"), ("negative", "shortfall")):
+        found = proportion_in(sentence, framing)
+        if found:
+            return found[0], found[1], kind
+    return None
+
+
+def proportion_in(sentence: str, framing: str = "positive") -> tuple[float, str] | None:
+    """A proportion stated in a sentence, as (percent, the words used): by default only a
+    positively framed one; `framing="negative"` only one framed as a shortfall ("insufficient
+    attention ... in 26 out of 42 cases")."""
+    if bool(_NEGATIVE.search(sentence)) != (framing == "negative"):
         return None
     m = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", sentence)
     if m:
@@ -294,6 +307,9 @@ def verdict(sides: list[SideResult]) -> str | None:
         return f"{hi.label} scored higher ({hi.value_text}) than {lo.label} ({lo.value_text})."
     if kind == KIND_CASELOAD:
         return f"{hi.label} has the larger figure ({hi.value_text}) compared with {lo.label} ({lo.value_text})."
+    if kind == "shortfall":
+        return (f"By these measures the share found wanting was higher in {hi.label} ({hi.value_text}) than in "
+                f"{lo.label} ({lo.value_text}); the inspections measured this in different ways, so compare with care.")
     if kind == "proportion":
         return (f"By these measures {hi.label} was higher ({hi.value_text}) and {lo.label} lower "
                 f"({lo.value_text}); the inspections measured this in different ways, so compare with care.")

@@ -388,3 +388,13 @@ def test_pronoun_follow_ups_keep_the_conversation_going(assistant):
     lowest = assistant.ask("Which of those was the lowest?", history)
     assert lowest.rewritten_question == "Which of the key questions was the lowest (planning in Norfolk)?"
     assert "lowest first: 55% on “Does planning focus sufficiently on engaging the person on probation?”" in lowest.text
+
+
+def test_a_prose_figure_is_compared_with_the_other_reports_matching_sentence(assistant):
+    answer = assistant.ask("Was Norfolk worse than the East of England overall at protecting victims during sentences?")
+    lines = answer.text.split("\n")
+    assert lines[0] == ("By these measures the share found wanting was higher in Norfolk PDU (May 2024) (26 out of 42) "
+                        "than in East of England region (August 2024) (61 per cent); the inspections measured this in "
+                        "different ways, so compare with care.")
+    assert lines[3] == ("- East of England region (August 2024): “In some 61 per cent of cases regionally, insufficient "
+                        "attention had been paid to protecting victims from harm.” [2]")
