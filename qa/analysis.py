@@ -21,9 +21,10 @@ INTENT_FIGURE, INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST = "figure", "explain", "
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compare[sd]?|comparison|compared|differ(?:ence|ent)?|better|worse|higher|"
     r"lower|larger|smaller|improved?|deteriorated|change[sd]?|moved|above or below|more or less)\b|"
-    r"\b(?:more|less) \w+\b[^?]{0,50}?\bthan\b|\bor\b.*\?$",
+    r"\b(?:more|less) \w+\b[^?]{0,50}?\bthan\b|\b(?:stacks?|measures?|matche?s?) up\b|\bboth\b|\bor\b.*\?$",
     re.IGNORECASE,
 )
+_STANDARD_WORD = r"(?:standards?|areas? of (?:its |their )?work|aspects? of (?:its |their )?work)"
 _RATING = re.compile(
     r"\b(ratings?|rated|grade[sd]?|judged|verdict)\b|\b(?:did|do|does|would|to)\s+(?:\w+\s+){0,3}?rate\b|"
     r"\b(?:get|got|receive|received|given|awarded)\s+(?:for|on)\b",
@@ -193,7 +194,8 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     joint = len(places) > 1 and any(set(places) <= e.places for e in catalog.entries)
     is_comparison = compare_cue and (
         (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between",
-                                                      question, re.I) or _place_after_than(question, places)))
+                                                      question, re.I) or _place_after_than(question, places)
+                                   or re.search(r"\bboth\b", question, re.I) and not _CRC_WORD.search(question)))
         or len(years) >= 2 or region_side)
 
     sides: list[Side] = []
@@ -243,8 +245,9 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
     if re.search(r"^\s*why\b|\bwhat went wrong\b|\bexplain\b|\breasons?\b|\bwhat held back\b", question, re.I):
         return INTENT_EXPLAIN
     if re.search(r"\bstandards\b", question, re.IGNORECASE) and _RATING_WORD.search(question) or re.search(
-            r"\b(best|worst|strongest|weakest)\b[^?]*\bstandards?\b|\bstandards?\b[^?]*\b(best|worst)\b",
-            question, re.IGNORECASE):
+            rf"\b(best|worst|strongest|weakest)\b[^?]*\b{_STANDARD_WORD}\b|\b{_STANDARD_WORD}\b[^?]*\b(best|worst)\b",
+            question, re.IGNORECASE) or re.search(r"\b(?:top|highest|bottom|lowest) (?:grade|rating)\b[^?]*\bstandards\b",
+                                                   question, re.IGNORECASE):
         return INTENT_RATING  # "How many of its standards were Inadequate?", "its worst standard"
     if _SCORE.search(question) and not _FIGURE.search(question) and not standards and not concepts:
         return INTENT_SCORE

@@ -54,9 +54,10 @@ GENERIC_VERBS = set(tokens(
     "gave give given make made take took taken have show shown seen chance able happen happened kind sort "
     "look looked looking came come get got go went find found examine examined check checked tell told say "
     "said think receive received keep kept use used turn part parts aspect aspects thing things need needed "
-    "actually really percentage figure number move moved away help helped",
+    "actually really percentage figure number move moved away help helped back sample samples",
     drop_stopwords=False))
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+_IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
 # A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
@@ -82,9 +83,14 @@ _DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\b|\b(?:{_MONTHS}
 _WHICH_RATED = re.compile(r"\b(which|how many)\b[^?]*?\b(?:standards?|areas?)\b.*?"
                           r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
 # "... on any of its standards?", "ratings across all standards": every standard's rating.
-_ALL_STANDARDS = re.compile(r"\b(?:any|all|each|every) (?:of (?:its|the|their) )?(?:\w+ )?standards\b|"
-                            r"\bstandards?\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
-                            r"\b(?:best|worst|better|worse|highest|lowest)\b.*\bstandards?\b", re.IGNORECASE)
+_STANDARD_WORD = r"(?:standards?|areas? of (?:its |their )?work|aspects? of (?:its |their )?work)"
+_ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of (?:its|the|their) )?(?:\w+ )?standards\b|"
+                            rf"\b{_STANDARD_WORD}\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
+                            rf"\b(?:best|worst|better|worse|highest|lowest)\b.*\b{_STANDARD_WORD}\b", re.IGNORECASE)
+# "Did Suffolk get the top grade for any of its standards?": the rating a yes/no question names.
+_TOP_GRADE = re.compile(r"\b(?:top|highest|best) (?:grade|rating|mark)\b", re.IGNORECASE)
+_BOTTOM_GRADE = re.compile(r"\b(?:bottom|lowest|worst) (?:grade|rating|mark)\b", re.IGNORECASE)
+_YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 _KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
                                 re.IGNORECASE)
 _RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
@@ -117,7 +123,7 @@ def _leaning(sentences: set[str], towards: set[str]) -> set[str]:
     against = _APPRECIATIVE if towards is _CRITICAL else _CRITICAL
     kept = set()
     for sentence in sentences:
-        words = set(tokens(sentence))
+        words = set(tokens(sentence, drop_stopwords=False))
         if not (words & against and not words & towards):
             kept.add(sentence)
     return kept
@@ -144,9 +150,9 @@ _FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", r
 _CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking "
                        "inadequate weak weakness problem problems serious broken unacceptable too few delays "
                        "shortage shortages vacancies deficiencies worrying disappointing only too limited "
-                       "fewer low below"))
+                       "fewer low below", drop_stopwords=False))  # "not", "only", "too few" are stopwords elsewhere
 _APPRECIATIVE = set(tokens("good strong effective well excellent positive pleased outstanding improved "
-                           "impressive commend accurate accurately majority hopeful"))
+                           "impressive commend accurate accurately majority hopeful", drop_stopwords=False))
 _REASON_WORDS = set(tokens("reason reasons main behind rating rated why dragged pulled down explain what"))
 _HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
 
@@ -415,8 +421,12 @@ class Assistant:
                 return result
 
         # 1. Ratings and scores straight from the figures table; asked why, the reasons follow.
+        # "What did the region's victim work do well?" / "What went wrong with Norfolk's
+        # reviewing?": the standard's rating, scores and the report's strengths or weaknesses.
         why_rated = (analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
-                     and bool(_RATED.search(standalone)) and self.figures.has_ratings(report_ids))
+                     and (bool(_RATED.search(standalone)) or bool(analysis.standards) and bool(
+                         _STRENGTHS.search(standalone) or _WEAKNESSES.search(standalone)))
+                     and self.figures.has_ratings(report_ids))
         # "Which key question was lowest (assessment in Suffolk)?": the standard's key questions.
         ranks_questions = (scoped and bool(analysis.standards) and not analysis.is_comparison
                            and bool(_KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))
@@ -458,14 +468,30 @@ class Assistant:
                 else:
                     # "... on any of its standards?", "best-rated standard": every standard's rating,
                     # grouped, the best first when the best is asked for (else the worst).
-                    best = bool(re.search(r"\b(best|better|highest|strongest)\b", standalone, re.I))
+                    best = bool(re.search(r"\b(best|better|highest|strongest|top)\b", standalone, re.I))
                     matches = sorted(rated, key=lambda m: (rating_value(m.row["value"]) or 0) * (-1 if best else 1)) \
                         or matches
+                    target = ("Outstanding" if _TOP_GRADE.search(standalone) else "Inadequate"
+                              if _BOTTOM_GRADE.search(standalone) else None)
+                    named = re.search(r"\b(outstanding|good|requires? improvement|inadequate)\b", standalone, re.I)
+                    target = target or (named.group(1) if named else None)
+                    if target and rated and _YES_NO_QUESTION.search(standalone):
+                        # Yes or no first, then every standard's rating as the evidence.
+                        norm = target.lower().replace("requires", "require")
+                        same = [m for m in rated if m.row["value"].lower().replace("requires", "require") == norm]
+                        name = label(self.reports[rid])
+                        result.lines.append(
+                            f"Yes: {name} rated {_count_words(len(same))} of its {_count_words(len(rated))} "
+                            f"standards {same[0].row['value']}." if same else
+                            f"No: {name} rated none of its {_count_words(len(rated))} standards {target.capitalize()}.")
             elif (matches and analysis.standards and intent == INTENT_RATING
                   and all(m.row["kind"] != KIND_RATING for m in matches)):
-                meta = self.reports[matches[0].row["report_id"]]
-                result.lines.append(f"{label(meta)} gives no separate rating for {analysis.standards[0]}; "
-                                    f"its overall rating follows.")
+                # A standard this report does not rate: say so and name the ones it does rate.
+                rid = matches[0].row["report_id"]
+                rated = sorted({self.figures.rows[i]["standard"] for i in self.figures.rows_for([rid], (KIND_RATING,))})
+                result.missing = (f"{label(self.reports[rid])} gives no rating for {analysis.standards[0]}"
+                                  + (f"; it rates {', '.join(rated)}" if rated else ""))
+                return result
             if matches:
                 self._add_rating_lines(result, matches, book,
                                        prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
@@ -539,8 +565,9 @@ class Assistant:
             elif _STRENGTHS.search(standalone):
                 lean = _APPRECIATIVE
         need_number = analysis.intent == INTENT_FIGURE
-        if need_number and _COUNT.search(standalone) and not _PERCENT.search(standalone):
-            need_number = "count"
+        if (need_number and _COUNT.search(standalone) and not _PERCENT.search(standalone)
+                and not _IN_HOW_MANY.search(standalone)):
+            need_number = "count"  # "in how many of the cases ...?" may be answered "more than half"
         explaining = explaining or (analysis.intent == INTENT_COMPARE and intent != INTENT_FIGURE)
         if analysis.standards:
             # Passages from the section of the standard the question names come first.
@@ -553,7 +580,7 @@ class Assistant:
                 hits = [h for h in hits if any(h is d[0] for d in dated)] + \
                        [h for h in hits if not any(h is d[0] for d in dated)]
         picks = self.picker.pick(hits, terms, n=5 if explaining else 3, need_number=need_number, boost=boost,
-                                 qvec=topic_vec, max_per_passage=2, antecedents=explaining, lean=lean,
+                                 qvec=topic_vec, max_per_passage=2, antecedents=explaining or bool(need_number), lean=lean,
                                  exclude=self.picker.templates if explaining else frozenset())
         if _WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]
@@ -562,12 +589,6 @@ class Assistant:
             counted = [p for p in picks if self._counts(p[1], standalone)]
             if counted and counted[0] is not picks[0]:
                 picks = counted[:1] + [p for p in picks if p is not counted[0]]
-        if lean and picks:
-            # "What's the problem with ...?": a finding in the asked direction leads, not the
-            # background sentence that merely names the topic.
-            leaning = [p for p in picks if lean & set(tokens(p[1])) and p[2] >= 0.5 * picks[0][2]]
-            if leaning:
-                picks = leaning[:1] + [p for p in picks if p is not leaning[0]]
         if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
             result.missing = "the reports do not state a figure for this"
             return result
@@ -881,6 +902,12 @@ class Assistant:
         # Without the report's own headings, a finding's words tell its direction.
         towards = _APPRECIATIVE if wanted == "strengths" else _CRITICAL
         allowed = _leaning(allowed, towards)
+        if not headed:
+            # No Strengths / Areas headings: the findings whose words lean the asked way, when
+            # there are enough of them, not the neutral ones.
+            leaning = {x for x in allowed if set(tokens(x, drop_stopwords=False)) & towards}
+            if len(leaning) >= 2:
+                allowed = leaning
         hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in chunks]
         # A summary of the standard opens with its thesis: that sentence comes first.
         thesis = []

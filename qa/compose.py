@@ -103,7 +103,9 @@ _PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
 _CARDINALS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred)\b",
                         re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
-    r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|Despite this)\b")
+    r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|Despite this|"
+    r"Of (?:those|these|them)|In (?:those|these))\b")
+_DEFINITION = re.compile(r"^In this (?:section|report|chapter)\b[^.]*\bmeans\b", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:Table|Figure|Chart|Graph)\s+\d+(?:[.:]|\s+(?:identifies|shows|sets out|summarises|lists|gives|presents)\b)")
 LEAN_BONUS = 0.6  # about a tenth of the cosine range: a tie-breaker, not a topic
 MAX_EMBEDDED = 16  # sentences scored by meaning per question side
@@ -184,6 +186,8 @@ class SentencePicker:
                     continue
                 if re.match(r"^[¹²³⁴⁵⁶⁷⁸⁹\d]+\s", sentence) and "\t" not in sentence:  # footnotes
                     continue
+                if _DEFINITION.match(sentence):
+                    continue  # "In this section, 'X' means ...": a definition, not a finding
                 if _CAPTION.match(sentence):  # "Table 5: Barrier for the NPS ...", a caption, not a finding
                     continue
                 candidates.append([hit, sentence, self.score(sentence, terms, boost), rank])

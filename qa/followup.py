@@ -15,7 +15,7 @@ from .text import YEAR, content_terms
 from .vocabulary import STANDARD_HINTS, standards_in
 
 _FOLLOWUP_START = re.compile(
-    r"^\s*(and|what about|how about|what of|same for|and what|and how|and in|and for|how many of those|"
+    r"^\s*(and|so|also|then|what about|how about|what of|same for|and what|and how|and in|and for|how many of those|"
     r"which of (?:those|these|them)|what percentage was that|how many cases is that|is that|was that|"
     r"which (?:\w+ ){0,2}(?:was|were|is|are|had|did) (?:the )?(?:lowest|highest|worst|best|weakest|strongest))\b",
     re.IGNORECASE,
@@ -112,8 +112,10 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     if nouns and not any(re.search(rf"\b{n}\b", question, re.IGNORECASE) for n in _COUNTABLE):
         question = re.sub(r"\bof (?:those|these|them)\b", f"of the {nouns[0]}", question, count=1,
                           flags=re.IGNORECASE)
-    scope = [p.title() for p in old_places if p not in {x.lower() for x in new_places}]
-    scope += [y for y in old_years if y not in new_years]
+    # Only the dimension the question leaves open is carried: "And back in 2017, ...?" keeps
+    # the place but not the previous year.
+    scope = [p.title() for p in old_places if not new_places]
+    scope += [y for y in old_years if not new_years]
     topic = [s for s in standards_in(base) if s not in new_standards] if not new_standards else []
     extra = " ".join(topic + (["in " + " and ".join(scope)] if scope else []))
     if not extra:

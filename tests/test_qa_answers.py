@@ -398,3 +398,41 @@ def test_a_prose_figure_is_compared_with_the_other_reports_matching_sentence(ass
                         "different ways, so compare with care.")
     assert lines[3] == ("- East of England region (August 2024): “In some 61 per cent of cases regionally, insufficient "
                         "attention had been paid to protecting victims from harm.” [2]")
+
+
+def test_yes_no_and_best_questions_about_a_reports_standards(assistant):
+    top = assistant.ask("Did Suffolk PDU get the top grade for any of its standards?")
+    assert top.text.split("\n")[0] == "No: Suffolk PDU (May 2024) rated none of its seven standards Outstanding."
+    assert "Good for 1.1 Leadership [1]" in top.text
+    best = assistant.ask("Which area of work did the East of England region score best on in its ratings?")
+    assert best.text.startswith("East of England region (August 2024) was rated Outstanding for 2.6 Statutory victim work [1];")
+
+
+def test_a_standard_the_report_does_not_rate_is_refused_with_what_it_does_rate(assistant):
+    answer = assistant.ask("What rating did Norfolk PDU get for its statutory victim work?")
+    assert answer.refused
+    assert ("Norfolk PDU (May 2024) gives no rating for statutory victim work; it rates 1.1 Leadership, 1.2 Staffing, "
+            "1.3 Services, 2.1 Assessment, 2.2 Planning, 2.3 Implementation and delivery, 2.4 Reviewing") in answer.text
+
+
+def test_more_ways_of_asking_for_a_comparison(assistant):
+    stack = assistant.ask("How does Norfolk PDU's overall grade stack up against the East of England region's?")
+    assert stack.text.split("\n")[0] == ("East of England region (August 2024) was rated better (Requires improvement) "
+                                         "than Norfolk PDU (May 2024) (Inadequate).")
+    both = assistant.ask("Did Norfolk and Suffolk both have a probation officer seconded into their local youth justice service?")
+    assert both.text.startswith("- Norfolk PDU (May 2024):")
+    assert "- Suffolk PDU (May 2024): “There were effective relationships with youth justice services" in both.text
+    assert "The PDU had not supplied a seconded PO to the local YJS for several years" in both.text
+
+
+def test_follow_ups_that_change_the_year_or_start_with_so(assistant):
+    history = [{"role": "user", "content": "How many practitioners were interviewed for the 2024 Suffolk PDU inspection?"},
+               {"role": "assistant", "content": "39 interviews."}]
+    back = assistant.ask("And back in 2017, how many staff and managers did the inspectors talk to?", history)
+    assert back.rewritten_question == "And back in 2017, how many staff and managers did the inspectors talk to (in Suffolk)?"
+    assert "two staff focus groups involving 11 staff and spoke with 18 managers" in back.text
+    history = [{"role": "user", "content": "How heavy were probation officers' caseloads in the East of England?"},
+               {"role": "assistant", "content": "39 cases each on average."}]
+    so = assistant.ask("So what was the main reason staff were off sick?", history)
+    assert so.rewritten_question == "So what was the main reason staff were off sick (in East Of England)?"
+    assert "mental health" in so.text.lower()
