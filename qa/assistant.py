@@ -57,6 +57,7 @@ GENERIC_VERBS = set(tokens(
     "actually really percentage figure number move moved away help helped back sample samples",
     drop_stopwords=False))
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+_WHY = re.compile(r"^\s*(?:so |and )?why\b|\breasons?\b|\bexplain\b|\bwhat (?:went wrong|held back)\b", re.IGNORECASE)
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -579,6 +580,10 @@ class Assistant:
             if dated:
                 hits = [h for h in hits if any(h is d[0] for d in dated)] + \
                        [h for h in hits if not any(h is d[0] for d in dated)]
+        if explaining and _WHY.search(standalone) and any(h.chunk["unit_type"] == "section" for h in hits):
+            # An explanation reads whole passages: a one-sentence unit cannot bring along the
+            # sentence its "This resulted in ..." refers back to.
+            hits = [h for h in hits if h.chunk["unit_type"] == "section"]
         picks = self.picker.pick(hits, terms, n=5 if explaining else 3, need_number=need_number, boost=boost,
                                  qvec=topic_vec, max_per_passage=2, antecedents=explaining or bool(need_number), lean=lean,
                                  exclude=self.picker.templates if explaining else frozenset())
@@ -674,6 +679,8 @@ class Assistant:
                 missing -= cue_stems
         if not missing:
             return False
+        if len(terms & row_terms) >= 2 * len(missing):
+            return False  # the row says most of what is asked; a word or two is just phrased differently
         for h in hits[:5]:
             text = h.chunk["text"]
             if numbers_in(text) and missing & set(tokens(text)):

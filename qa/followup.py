@@ -66,6 +66,19 @@ def _replace_standard(base: str, new_std: str) -> str:
     return f"{base} ({new_std})"
 
 
+def _base_topic(base: str, places: list[str], years: list[str]) -> str:
+    """What a previous question was about, in its own words: the part after its verb, without
+    the places and years ("In how many Suffolk cases did the services delivered support the
+    safety of other people?" -> "services delivered support the safety of other people")."""
+    m = re.search(r"\b(?:did|do|does|was|were|is|are|had|has|have)\s+(?:the\s+)?(.+?)\s*\??\s*$", base, re.IGNORECASE)
+    if not m:
+        return ""
+    words = m.group(1)
+    for name in list(places) + list(years):
+        words = re.sub(r"(?:\b(?:in|at|for|of)\s+)?\b" + re.escape(name) + r"(?:'s)?\b", "", words, flags=re.IGNORECASE)
+    return re.sub(r"\s{2,}", " ", words).strip(" ,")
+
+
 def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     """The standalone form of `question` given the conversation `history`."""
     previous = _user_turns(history)
@@ -117,6 +130,11 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     scope = [p.title() for p in old_places if not new_places]
     scope += [y for y in old_years if not new_years]
     topic = [s for s in standards_in(base) if s not in new_standards] if not new_standards else []
+    if len(topic) > 1:
+        # Several standards' words in the previous question ("services delivered ... safety"):
+        # its own words say what it was about better than a list of standard names.
+        words = _base_topic(base, old_places, old_years)
+        topic = [words + ","] if words else topic[:1]
     extra = " ".join(topic + (["in " + " and ".join(scope)] if scope else []))
     if not extra:
         return question

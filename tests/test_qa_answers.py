@@ -436,3 +436,22 @@ def test_follow_ups_that_change_the_year_or_start_with_so(assistant):
     so = assistant.ask("So what was the main reason staff were off sick?", history)
     assert so.rewritten_question == "So what was the main reason staff were off sick (in East Of England)?"
     assert "mental health" in so.text.lower()
+
+
+def test_why_follow_up_keeps_the_previous_questions_own_words(assistant):
+    history = [{"role": "user", "content": "In how many Suffolk cases did the services delivered support the safety of other people?"},
+               {"role": "assistant", "content": "Only 13 out of 56 cases (23%)."}]
+    answer = assistant.ask("Why were so few of those cases good enough?", history)
+    assert answer.rewritten_question == ("Why were so few of those cases good enough (services delivered support the "
+                                         "safety of other people, in Suffolk)?")
+    # The finding is quoted with the sentence its "This resulted in ..." refers back to.
+    assert answer.text.split("\n")[0].startswith(
+        "Suffolk PDU (May 2024): “While we did see a core group of staff able to appropriately manage risk, there were "
+        "others who either did not have the capacity, due to workload")
+    assert "This resulted in only 13 out of 56 cases" in answer.text.split("\n")[0]
+
+
+def test_a_key_question_phrased_in_other_words_is_still_the_answer(assistant):
+    answer = assistant.ask("How often did first contact with victims in the East of England encourage them to engage "
+                           "with the Victim Contact Scheme and point them to support?")
+    assert [(f.unit, f.value) for f in answer.figures] == [("East of England region", "93%")]
