@@ -65,6 +65,7 @@ class Side:
     entries: list[ReportEntry] = field(default_factory=list)
     missing: str | None = None
     restricted: bool = False  # entries narrowed by a caller's report filter, not by the question
+    looks_back_to: int | None = None  # a year no report is from, which these reports write about
 
     @property
     def report_ids(self) -> list[str]:

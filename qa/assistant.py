@@ -270,7 +270,10 @@ class Assistant:
                 "prison" in e.meta.kind.lower() for e in self.catalog.entries):
             return self._refusal(question, "prison inspections are not among the indexed reports")
         if all(side.missing for side in analysis.sides):
-            return self._refusal(question, "; ".join(s.missing for s in analysis.sides))
+            looking_back = self._looking_back(analysis, standalone)
+            if not looking_back:
+                return self._refusal(question, "; ".join(s.missing for s in analysis.sides))
+            analysis.sides = looking_back
 
         query = expand(standalone)
         topic_query = expand(self._topic_only(standalone))
@@ -386,6 +389,8 @@ class Assistant:
         if side.missing:
             result.missing = side.missing
             return result
+        if side.looks_back_to:
+            return self._looking_back_side(side, standalone, tvec, book, contexts)
         restricted = side.restricted
         scoped = side.label != "all reports" and not restricted
         report_ids = side.report_ids[:1] if scoped else (side.report_ids if restricted else None)
@@ -686,6 +691,52 @@ class Assistant:
             if numbers_in(text) and missing & set(tokens(text)):
                 return True
         return False
+
+    def _year_passages(self, report_id: str, year: int) -> list[dict]:
+        return [c for c in self._sections.get(report_id, [])
+                if re.search(rf"\b{year}\b", c["text"] + " " + c["section"])]
+
+    def _looking_back(self, analysis: Analysis, question: str) -> list[Side]:
+        """"How did the inspectorate judge the old Trust in 2013?": no report is from 2013, but a
+        later report of the same place may write about it. One side over the reports whose
+        passages name the year and share a topic word with the question; [] if none do."""
+        if analysis.is_comparison or len(analysis.years) != 1:
+            return []
+        year = analysis.years[0]
+        places = set(analysis.places)
+        terms = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - {str(year)}
+        if not terms:
+            return []
+        entries = [e for e in self.catalog.entries if (not places or places & e.places)
+                   and (e.meta.year or 0) > year
+                   and terms & set(tokens(" ".join(c["text"] for c in self._year_passages(e.meta.report_id, year))))]
+        if not entries:
+            return []
+        return [Side(label=label(e.meta), entries=[e], looks_back_to=year) for e in entries[:1]]
+
+    def _looking_back_side(self, side: Side, question: str, tvec, book: CitationBook,
+                           contexts: list[Context]) -> SideResult:
+        """Answer from the passages of a later report that write about `side.looks_back_to`."""
+        year, meta = side.looks_back_to, side.entries[0].meta
+        result = SideResult(label=label(meta))
+        passages = {c["chunk_id"] for c in self._year_passages(meta.report_id, year)}
+        hits = [h for h in self.retriever.retrieve(self.abbreviations.expand(expand(self._topic_only(question))), tvec,
+                                                   [meta.report_id], k=self.settings.top_k * 4)
+                if h.chunk["chunk_id"] in passages]
+        terms = set(content_terms(question, self.catalog.all_places)) - {str(year)}
+        picks = self.picker.pick(hits, terms, n=3, qvec=tvec, max_per_passage=2, antecedents=True)
+        if not picks:
+            result.missing = f"no indexed report is from {year}, and none says enough about it"
+            return result
+        for h in hits:
+            contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
+                                    text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
+        for i, (hit, sentence, _) in enumerate(picks):
+            n = self._cite_sentence(book, hit, sentence)
+            line = quote_line(sentence, None, n)
+            result.lines.append(f"No indexed report is from {year}, but {label(meta)} looks back to it: {line}"
+                                if i == 0 else line)
+        return result
 
     def _counts(self, sentence: str, question: str) -> bool:
         """Whether `sentence` puts a number right before the thing the question counts

@@ -455,3 +455,15 @@ def test_a_key_question_phrased_in_other_words_is_still_the_answer(assistant):
     answer = assistant.ask("How often did first contact with victims in the East of England encourage them to engage "
                            "with the Victim Contact Scheme and point them to support?")
     assert [(f.unit, f.value) for f in answer.figures] == [("East of England region", "93%")]
+
+
+def test_a_year_no_report_is_from_is_answered_only_where_a_later_report_writes_about_it(assistant):
+    answer = assistant.ask("Before probation was split up, how did the inspectorate judge the old Norfolk & Suffolk "
+                           "Probation Trust in 2013?")
+    assert not answer.refused
+    assert answer.text.startswith("No indexed report is from 2013, but Suffolk (June 2017) looks back to it:")
+    assert "Overall, in 2013 we found that probation services in Norfolk & Suffolk were supported by a culture of improvement." in answer.text
+    assert {c.year for c in answer.citations} == {2017}
+    # Asked for the rating of a year no report is from, with nothing else to go on: refused.
+    refused = assistant.ask("What rating did Norfolk PDU get in 2021?")
+    assert refused.refused and "no 2021 report on Norfolk" in refused.text
