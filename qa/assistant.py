@@ -58,6 +58,10 @@ GENERIC_VERBS = set(tokens(
     drop_stopwords=False))
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 _WHY = re.compile(r"^\s*(?:so |and )?why\b|\breasons?\b|\bexplain\b|\bwhat (?:went wrong|held back)\b", re.IGNORECASE)
+# "progress on the old Essex North recommendation": earlier inspections' recommendations, which a
+# report follows up in prose or a table, not its own numbered list.
+_EARLIER_RECOMMENDATION = re.compile(r"\b(?:previous|earlier|old|older|last|past|progress|headway|followed up|"
+                                     r"follow-up|implemented|acted on)\b", re.IGNORECASE)
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -540,7 +544,8 @@ class Assistant:
                     return result
 
         # 3. Recommendations: the report's own numbered list, item by item.
-        if scoped and primary and re.search(r"\brecommend", standalone, re.IGNORECASE) and not result.lines:
+        if (scoped and primary and re.search(r"\brecommend", standalone, re.IGNORECASE) and not result.lines
+                and not _EARLIER_RECOMMENDATION.search(standalone)):
             items = self._recommendations(primary.report_id)
             if items:
                 result.lines.append(f"{label(primary)}: the inspectors made these recommendations:")
@@ -724,7 +729,7 @@ class Assistant:
                                                    [meta.report_id], k=self.settings.top_k * 4)
                 if h.chunk["chunk_id"] in passages]
         terms = set(content_terms(question, self.catalog.all_places)) - {str(year)}
-        picks = self.picker.pick(hits, terms, n=3, qvec=tvec, max_per_passage=2, antecedents=True)
+        picks = self.picker.pick(hits, terms, n=4, qvec=tvec, max_per_passage=3, antecedents=True)
         if not picks:
             result.missing = f"no indexed report is from {year}, and none says enough about it"
             return result

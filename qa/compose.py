@@ -106,6 +106,7 @@ _BACK_REFERENCE = re.compile(
     r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|Despite this|"
     r"Of (?:those|these|them)|In (?:those|these))\b")
 _DEFINITION = re.compile(r"^In this (?:section|report|chapter)\b[^.]*\bmeans\b", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"^[ \t]*([^\t\n]+(?:\t[^\t\n]*)*\t[^\t\n]*[^\s\t])[ \t]*$", re.MULTILINE)
 _CAPTION = re.compile(r"^(?:Table|Figure|Chart|Graph)\s+\d+(?:[.:]|\s+(?:identifies|shows|sets out|summarises|lists|gives|presents)\b)")
 LEAN_BONUS = 0.6  # about a tenth of the cosine range: a tie-breaker, not a topic
 MAX_EMBEDDED = 16  # sentences scored by meaning per question side
@@ -167,15 +168,16 @@ class SentencePicker:
         for rank, hit in enumerate(hits):
             text = hit.chunk["text"]
             prev = None
-            for s, e in sentence_spans(text):
+            for s, e, row in _units(text):
                 sentence = text[s:e]
-                if antecedents and prev is not None and _BACK_REFERENCE.match(sentence) \
+                if antecedents and prev is not None and not row and _BACK_REFERENCE.match(sentence) \
                         and "\n" not in text[prev:s]:
                     sentence = text[prev:e]
-                prev = s
+                if not row:
+                    prev = s
                 if allowed is not None and text[s:e] not in allowed:
                     continue
-                if len(sentence) < 30 or sentence in exclude or sentence.rstrip().endswith("?"):
+                if len(sentence) < (12 if row else 30) or sentence in exclude or sentence.rstrip().endswith("?"):
                     continue
                 if need_number == "count":
                     # "how many": a count, not "55 per cent", "most" or the year in a date
@@ -227,6 +229,23 @@ class SentencePicker:
             if len(out) == n:
                 break
         return out
+
+
+def _units(text: str):
+    """(start, end, is_row) for the sentences of `text` and for its table rows: a row such as
+    "Assisting sentencing<TAB>85%" or a recommendation with its progress category is read whole,
+    since its last cells carry no sentence punctuation."""
+    rows = [(m.start(1), m.end(1)) for m in _TABLE_ROW.finditer(text)]
+    for s, e in sentence_spans(text):
+        if not any(a <= s and e <= b for a, b in rows):  # a cell's sentence is read with its row
+            yield s, e, False
+    for i, (a, b) in enumerate(rows):
+        # The first row of a table of several is its header ("Outcomes<TAB>The proportion ...").
+        first = i == 0 or "\n" in text[rows[i - 1][1] + 1:a].strip(" \t") or text[rows[i - 1][1]:a].count("\n") > 1
+        has_next = i + 1 < len(rows) and text[b:rows[i + 1][0]].count("\n") == 1
+        if first and has_next:
+            continue
+        yield a, b, True
 
 
 def _overlap(a: str, b: str) -> bool:

@@ -467,3 +467,15 @@ def test_a_year_no_report_is_from_is_answered_only_where_a_later_report_writes_a
     # Asked for the rating of a year no report is from, with nothing else to go on: refused.
     refused = assistant.ask("What rating did Norfolk PDU get in 2021?")
     assert refused.refused and "no 2021 report on Norfolk" in refused.text
+
+
+def test_a_table_row_is_read_whole(assistant):
+    # The progress category sits in the row's last cells, which carry no sentence punctuation.
+    answer = assistant.ask("How much headway had the region made on the old Essex North recommendation about "
+                           "helping managers prioritise their workloads?")
+    lead = answer.text.split("\n")[0]
+    assert lead.startswith("East of England region (August 2024): “The region should support senior and middle managers")
+    assert lead.endswith("\tSome progress\tYes” [1]")
+    sentencing = assistant.ask("When the old Norfolk & Suffolk Probation Trust was inspected in 2013, how did it "
+                               "score on helping courts with sentencing?")
+    assert "“Assisting sentencing\t85%”" in sentencing.text
