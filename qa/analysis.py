@@ -181,11 +181,12 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     levels = _level_filter(question)
     standards = standards_in(question)
     concepts = concepts_in(question)
+    since = False
     if len(years) == 1 and places and _SINCE.search(question):
         later = [e.meta.year for e in catalog.entries
                  if set(places) & e.places and (e.meta.year or 0) > years[0]]
         if later:
-            years = [years[0], max(later)]
+            years, since = [years[0], max(later)], True
 
     region_side = bool(_REGION_WORD.search(question)) and bool(places) and not any(
         e.level == LEVEL_REGION and set(places) & e.places for e in catalog.entries)
@@ -193,7 +194,7 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     # Two places jointly covered by one report (a CRC covering two counties) is one scope,
     # unless the question explicitly contrasts them.
     joint = len(places) > 1 and any(set(places) <= e.places for e in catalog.entries)
-    is_comparison = compare_cue and (
+    is_comparison = since or compare_cue and (
         (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between",
                                                       question, re.I) or _place_after_than(question, places)
                                    or re.search(r"\bboth\b", question, re.I) and not _CRC_WORD.search(question)))

@@ -62,6 +62,8 @@ _WHY = re.compile(r"^\s*(?:so |and )?why\b|\breasons?\b|\bexplain\b|\bwhat (?:we
 # report follows up in prose or a table, not its own numbered list.
 _EARLIER_RECOMMENDATION = re.compile(r"\b(?:previous|earlier|old|older|last|past|progress|headway|followed up|"
                                      r"follow-up|implemented|acted on)\b", re.IGNORECASE)
+_LEVEL_WORDS = set(tokens("crc nps pdu region regional trust overall grade grades graded rate rates "
+                          "quality impact community rehabilitation company national"))
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -383,8 +385,9 @@ class Assistant:
         mention at all (e.g. an attrition rate asked of a report that never mentions attrition)."""
         terms = content_terms(question, extra_ignore=self.catalog.all_places)
         vocab = set().union(*(self.report_terms.get(r, set()) for r in report_ids))
-        return [t for t in terms if t not in vocab and t in self.figure_terms and len(t) > 3
-                and t not in GENERIC_VERBS]
+        vocab |= same_words(vocab)  # "councils" asked, "local authorities" written
+        return [t for t in terms if t not in vocab and not same_words({t}) & vocab and t in self.figure_terms
+                and len(t) > 3 and t not in GENERIC_VERBS]
 
     def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
               book: CitationBook, contexts: list[Context], prefer_q: str | None,
@@ -403,7 +406,7 @@ class Assistant:
             result.label = label(primary)
         intent = analysis.intent
         if intent == INTENT_COMPARE:
-            intent = (INTENT_RATING if re.search(r"\brat(?:ing|ed)s?\b", standalone, re.I)
+            intent = (INTENT_RATING if re.search(r"\b(?:rat(?:ing|ed)s?|grades?|graded)\b", standalone, re.I)
                       else INTENT_SCORE if re.search(r"\boverall\b", standalone, re.I) and not analysis.standards
                       or re.search(r"\bscor(?:e|ed|es)\b", standalone, re.I)
                       and not analysis.standards and not analysis.concepts
@@ -442,11 +445,13 @@ class Assistant:
                            and bool(_KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))
         reasons = why_rated or ranks_questions or (
             intent == INTENT_RATING and not analysis.is_comparison and asks_reason(standalone))
-        if (intent == INTENT_RATING and scoped and not _GRADE_WORD.search(standalone)
-                and not self.figures.has_ratings(report_ids or list(self.reports))):
-            # "What verdict did the 2017 inspection give on ...?" of a report without ratings:
-            # its own judgement, in its words.
+        if (intent == INTENT_RATING and scoped and not self.figures.has_ratings(report_ids or list(self.reports))
+                and (not _GRADE_WORD.search(standalone) or self._asks_about_a_topic(standalone))):
+            # "What verdict did the 2017 inspection give on ...?", "How did they rate the housing
+            # help?" of a report without ratings: its own judgement, in its words.
             intent, explaining = INTENT_EXPLAIN, True
+            if _GRADE_WORD.search(standalone):
+                result.lines.append(f"{label(primary)} gives no ratings; what it found:")
         if intent in (INTENT_RATING, INTENT_SCORE) or why_rated or ranks_questions:
             ids = report_ids or list(self.reports)
             if intent == INTENT_RATING and scoped and not self.figures.has_ratings(ids):
@@ -502,6 +507,13 @@ class Assistant:
                 result.missing = (f"{label(self.reports[rid])} gives no rating for {analysis.standards[0]}"
                                   + (f"; it rates {', '.join(rated)}" if rated else ""))
                 return result
+            if (matches and intent == INTENT_RATING and scoped and not analysis.standards
+                    and all(m.row["kind"] in (KIND_OVERALL, KIND_SCORE) for m in matches)
+                    and not re.search(r"\boverall\b", standalone, re.I) and self._asks_about_a_topic(standalone)):
+                # "How did they rate the region's workforce planning?": not a rated standard, so
+                # the report's findings on it rather than its overall rating.
+                result.lines.append(f"{label(primary)} gives no separate rating for this; what it found:")
+                matches, explaining, intent = [], True, INTENT_EXPLAIN
             if matches:
                 self._add_rating_lines(result, matches, book,
                                        prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
@@ -743,6 +755,12 @@ class Assistant:
                                 if i == 0 else line)
         return result
 
+    def _asks_about_a_topic(self, question: str) -> bool:
+        """Whether a rating question names something beyond the report and its rating ("the
+        housing help", not just "Suffolk in 2017" or "the CRC")."""
+        terms = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - _LEVEL_WORDS
+        return bool(terms - {t for t in terms if t.isdigit()})
+
     def _counts(self, sentence: str, question: str) -> bool:
         """Whether `sentence` puts a number right before the thing the question counts
         ("How many SPOs ...?" -> "10 SPOs", "eight PDUs", "15 service users")."""
@@ -771,8 +789,8 @@ class Assistant:
                                  need_number=True, qvec=vec, max_per_passage=2)
         best = None
         for hit, candidate, _ in picks:
-            if candidate == sentence or not numbers_in(YEAR.sub(" ", candidate)):
-                continue
+            if candidate == sentence or not (numbers_in(YEAR.sub(" ", candidate)) or measure_in(candidate)):
+                continue  # a count or a proportion ("in half of the relevant cases")
             v = self.picker._vectors([candidate])[0]
             sim = float(np.dot(vec, v)) if v is not None else 0.0
             if sim >= PARALLEL_MIN and (best is None or sim > best[0]):

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from index.metadata import KIND_REGION, ReportMeta
 
+from .text import STOPWORDS
+
 LEVEL_PDU, LEVEL_REGION, LEVEL_CRC, LEVEL_AREA = "pdu", "region", "crc", "area"
 
 # Probation regions, counties, cities and PDU names of England and Wales. A question naming
@@ -120,12 +122,17 @@ class Catalog:
         out = []
         for m in re.finditer(r"\b((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) (PDU|CRC|Probation Delivery Unit)\b", question):
             name = m.group(1).lower()
-            name = re.sub(r"^(the|and|in|of|for|did|how|what|was|is)\s+", "", name)
-            if name in {"which", "what", "each", "every", "this", "that", "the", "any", "other", "one",
-                        "a", "whose", "your", "our", "their"}:
+            # "Were CRC staff ...", "Did the PDU ...": a capitalised question word is not a name.
+            while True:
+                stripped = re.sub(r"^(\w+)\s+", lambda w: "" if w.group(1) in STOPWORDS else w.group(0), name, count=1)
+                if stripped == name:
+                    break
+                name = stripped
+            if name in STOPWORDS or name in {"each", "every", "any", "other", "one", "whose"}:
                 continue
             if not any(place in name or name in place for place in covered):
-                out.append(f"{m.group(1)} {m.group(2)}")
+                words = m.group(1).split()
+                out.append(" ".join(words[len(words) - len(name.split()):] + [m.group(2)]))
         return out
 
     def coverage(self) -> str:

@@ -22,7 +22,8 @@ _FOLLOWUP_START = re.compile(
 )
 # What "those" can stand for in the previous question.
 _COUNTABLE = ("key questions", "standards", "recommendations", "ratings", "scores")  # most specific first
-_PRONOUN = re.compile(r"\b(there|those|these|that|it|they|them|this one|the same)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(there|those|these|that|it|its|they|them|their|he|she|his|her|this one|the same)\b",
+                      re.IGNORECASE)
 
 
 def _user_turns(history: list[dict] | None) -> list[str]:
@@ -103,7 +104,7 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     if _FOLLOWUP_START.search(question) and len(own_terms) <= 2 or (new_places or new_years or new_standards) and len(own_terms) <= 3:
         # Elliptical: substitute the new scope / topic into the previous question.
         out = base
-        if new_places:
+        if new_places and not set(new_places) <= set(old_places):
             out = _replace_places(out, old_places, new_places) if old_places else f"{out} ({' and '.join(p.title() for p in new_places)})"
         elif region_word and old_places:
             out = _replace_places(out, old_places, ["the region"])
@@ -130,12 +131,14 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     scope = [p.title() for p in old_places if not new_places]
     scope += [y for y in old_years if not new_years]
     topic = [s for s in standards_in(base) if s not in new_standards] if not new_standards else []
-    if len(topic) > 1:
-        # Several standards' words in the previous question ("services delivered ... safety"):
-        # its own words say what it was about better than a list of standard names.
+    joiner = " "
+    if len(topic) > 1 or not topic and len(own_terms) <= 2 and _PRONOUN.search(question):
+        # "Did they get it often enough?": what "it" was is in the previous question's words;
+        # so it is when several standards' words are there ("services delivered ... safety"),
+        # which a list of standard names would garble.
         words = _base_topic(base, old_places, old_years)
-        topic = [words + ","] if words else topic[:1]
-    extra = " ".join(topic + (["in " + " and ".join(scope)] if scope else []))
+        topic, joiner = ([words], ", ") if words else (topic[:1], " ")
+    extra = joiner.join(x for x in (" ".join(topic), "in " + " and ".join(scope) if scope else "") if x)
     if not extra:
         return question
     return re.sub(r"\?\s*$", "", question) + f" ({extra})?"

@@ -64,6 +64,7 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("woman", "women"),
     ("child", "children"),
     ("man", "men"),
+    ("council", "councils", "authority", "authorities"),
 )
 
 # Standard names in the PDU and regional frameworks, with the words that point to them.
@@ -95,9 +96,15 @@ def concepts_in(question: str) -> list[str]:
     return [name for name, (cues, _) in CONCEPTS.items() if any(_contains(low, c) for c in cues)]
 
 
+# Phrases that contain a standard's cue word but are about something else.
+NOT_STANDARDS = ("workforce planning", "succession planning", "business planning", "service planning")
+
+
 def standards_in(question: str) -> list[str]:
     """Standard names the question points to, in the order the question names them."""
     low = question.lower()
+    for phrase in NOT_STANDARDS:
+        low = low.replace(phrase, " " * len(phrase))
     found = []
     for name, cues in STANDARD_HINTS.items():
         positions = [m.start() for c in cues for m in [re.search(r"\b" + re.escape(c), low)] if m]

@@ -479,3 +479,38 @@ def test_a_table_row_is_read_whole(assistant):
     sentencing = assistant.ask("When the old Norfolk & Suffolk Probation Trust was inspected in 2013, how did it "
                                "score on helping courts with sentencing?")
     assert "“Assisting sentencing\t85%”" in sentencing.text
+
+
+def test_rating_questions_about_what_a_report_does_not_rate(assistant):
+    planning = assistant.ask("How did the regional inspectors rate the East of England's workforce planning?")
+    lines = planning.text.split("\n")
+    assert lines[0] == "East of England region (August 2024) gives no separate rating for this; what it found:"
+    assert lines[2] == "- “Workforce planning was comprehensive.” [1]"
+    housing = assistant.ask("How did the 2017 inspectors rate the housing help available to NPS cases in Suffolk?")
+    assert housing.text.startswith("Suffolk (June 2017) gives no ratings; what it found:")
+    assert "housing officer" in housing.text
+    # Nothing asked beyond the rating itself: still refused.
+    assert assistant.ask("What overall rating did the 2017 Suffolk inspection give the CRC?").refused
+
+
+def test_follow_ups_with_he_their_and_it(assistant):
+    history = [{"role": "user", "content": "Who is quoted in the 2019 press release about the Norfolk and Suffolk CRC?"},
+               {"role": "assistant", "content": "Chief Inspector Justin Russell."}]
+    he = assistant.ask("What did he say about the last time they'd inspected Suffolk?", history)
+    assert he.rewritten_question == "What did he say about the last time they'd inspected Suffolk (in 2019)?"
+    assert "nowhere near good enough" in he.text
+    history = [{"role": "user", "content": "Did Suffolk PDU staff feel their supervision actually helped their work?"},
+               {"role": "assistant", "content": "Mostly: 62 out of 81."}]
+    it = assistant.ask("Did they get it often enough?", history)
+    assert it.rewritten_question == ("Did they get it often enough (PDU staff feel their supervision actually helped "
+                                     "their work, in Suffolk)?")
+    assert "66 out of 81 respondents stating that supervision was offered at a sufficient frequency" in it.text
+
+
+def test_council_means_local_authority_and_were_is_not_a_unit(assistant):
+    answer = assistant.ask("How many police and crime commissioner areas and local councils does the East of England "
+                           "probation region have to deal with?")
+    assert not answer.refused and "seven PCCs and 51 local authorities" in answer.text.split("\n")[0]
+    crc = assistant.ask("Were CRC staff workloads any better by 2019 than they had been at the 2017 inspection?")
+    assert "no indexed report covers" not in crc.text
+    assert "Suffolk (June 2017)" in crc.text and "Norfolk & Suffolk CRC (September 2019)" in crc.text
