@@ -64,6 +64,7 @@ _EARLIER_RECOMMENDATION = re.compile(r"\b(?:previous|earlier|old|older|last|past
                                      r"follow-up|implemented|acted on)\b", re.IGNORECASE)
 _LEVEL_WORDS = set(tokens("crc nps pdu region regional trust overall grade grades graded rate rates "
                           "quality impact community rehabilitation company national"))
+_RATING_STEMS = set(tokens("outstanding good inadequate requires improvement rated"))
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -412,6 +413,7 @@ class Assistant:
                       and not analysis.standards and not analysis.concepts
                       else INTENT_FIGURE)
 
+        rated_words = False  # a rating question answered from prose: sentences stating ratings first
         explaining = analysis.intent in (INTENT_EXPLAIN, INTENT_LIST) or (
             analysis.intent == INTENT_COMPARE and intent == INTENT_EXPLAIN)
         topic_vec = tvec
@@ -452,6 +454,7 @@ class Assistant:
             intent, explaining = INTENT_EXPLAIN, True
             if _GRADE_WORD.search(standalone):
                 result.lines.append(f"{label(primary)} gives no ratings; what it found:")
+                rated_words = True
         if intent in (INTENT_RATING, INTENT_SCORE) or why_rated or ranks_questions:
             ids = report_ids or list(self.reports)
             if intent == INTENT_RATING and scoped and not self.figures.has_ratings(ids):
@@ -513,7 +516,7 @@ class Assistant:
                 # "How did they rate the region's workforce planning?": not a rated standard, so
                 # the report's findings on it rather than its overall rating.
                 result.lines.append(f"{label(primary)} gives no separate rating for this; what it found:")
-                matches, explaining, intent = [], True, INTENT_EXPLAIN
+                matches, explaining, intent, rated_words = [], True, INTENT_EXPLAIN, True
             if matches:
                 self._add_rating_lines(result, matches, book,
                                        prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
@@ -580,6 +583,8 @@ class Assistant:
                 return result
         terms = set(content_terms(standalone, self.catalog.all_places))
         boost = set(tokens(" ".join(analysis.standards)))
+        if rated_words:
+            boost |= _RATING_STEMS  # a sentence that states a rating ("rated ... as 'Outstanding'")
         lean = frozenset()
         if explaining:
             # "What's the problem with ...?" leans to critical findings; "What went well?" to the others.
@@ -616,6 +621,11 @@ class Assistant:
             counted = [p for p in picks if self._counts(p[1], standalone)]
             if counted and counted[0] is not picks[0]:
                 picks = counted[:1] + [p for p in picks if p is not counted[0]]
+            wanted = self._counted(standalone)
+            if wanted and not counted and not any(wanted & self.picker.words(p[1]) for p in picks):
+                # "How many beds do the approved premises have?": no sentence even names beds.
+                result.missing = "the reports do not give that number"
+                return result
         if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
             result.missing = "the reports do not state a figure for this"
             return result
@@ -761,18 +771,23 @@ class Assistant:
         terms = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - _LEVEL_WORDS
         return bool(terms - {t for t in terms if t.isdigit()})
 
-    def _counts(self, sentence: str, question: str) -> bool:
-        """Whether `sentence` puts a number right before the thing the question counts
-        ("How many SPOs ...?" -> "10 SPOs", "eight PDUs", "15 service users")."""
+    def _counted(self, question: str) -> set[str]:
+        """The stems of what a "how many" question counts ("How many SPOs does Norfolk have?"
+        -> {"spo", "senior", "probat", "offic"}); empty when it counts cases or people."""
         asked = _COUNTED.search(question)
         if not asked:
-            return False
+            return set()
         phrase = []
         for word in asked.group(1).split():  # the noun phrase ends at the verb: "SPOs does ..."
             if word.lower() in STOPWORDS or any(word.lower() in p.split() for p in self.catalog.all_places):
                 break
             phrase.append(word)
-        wanted = self.picker.words(" ".join(phrase)) - set(tokens(" ".join(QUESTION_FILLER)))
+        return self.picker.words(" ".join(phrase)) - set(tokens(" ".join(QUESTION_FILLER))) - GENERIC_VERBS
+
+    def _counts(self, sentence: str, question: str) -> bool:
+        """Whether `sentence` puts a number right before the thing the question counts
+        ("How many SPOs ...?" -> "10 SPOs", "eight PDUs", "15 service users")."""
+        wanted = self._counted(question)
         if not wanted:
             return False
         for m in _COUNT_BEFORE.finditer(sentence):

@@ -29,6 +29,8 @@ REASON = re.compile(
     r"\bwhat went (?:wrong|well)\b|\bbased on\b|\bjustif",
     re.IGNORECASE,
 )
+_WHICH = re.compile(r"^\s*(?:which|what|who)\b", re.IGNORECASE)
+_ABOUT_THE_ANSWER = re.compile(r"\b(?:it|its|they|their|that one|this one)\b", re.IGNORECASE)
 MIN_WORDS = 4  # a shorter piece leans on the other part's words: not a question of its own
 _LEVEL = re.compile(r"\b(PDU|CRC|region(?:al)?|probation delivery unit)\b", re.IGNORECASE)
 
@@ -60,7 +62,10 @@ def split_question(question: str, catalog: Catalog) -> list[str]:
     parts: list[str] = []
     for piece in pieces:
         piece = piece.rstrip("?").strip()
-        if parts and asks_reason(piece) and not catalog.places_in(piece):
+        if parts and (asks_reason(piece) or _ABOUT_THE_ANSWER.search(piece) and _WHICH.match(parts[-1])) \
+                and not catalog.places_in(piece):
+            # "..., and why?" or "Which part came out best, and what grade did it get?": the
+            # second piece asks about the first one's answer, so they stay one question.
             parts[-1] = f"{parts[-1]}, and {piece}"
             continue
         if parts and not catalog.places_in(piece) and not YEAR.search(piece):
