@@ -50,6 +50,8 @@ _ACROSS = re.compile(r"\bwhich\b.*\b(lower|higher|lowest|highest|better|worse|be
 # "since 2019", "any better now than in 2017": the year named against the latest report.
 _SINCE = re.compile(r"\bsince\b[^?]*\b(?:19|20)\d\d\b|\b(?:now|today|these days|currently|nowadays)\b[^?]*\b(?:19|20)\d\d\b|"
                     r"\b(?:19|20)\d\d\b[^?]*\b(?:now|today|these days|nowadays)\b", re.IGNORECASE)
+_HOW_DID_IT_DO = re.compile(r"\bhow (?:did|does|do|has|have|was|were|is|are)\b[^?]*\b(?:do|doing|done|fare|fared|"
+                            r"get on|got on|perform|performed|performing|come out|came out)\b", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(region|regional|region-wide|regionally)\b", re.IGNORECASE)
 _PDU_WORD = re.compile(r"\b(PDU|PDUs|probation delivery unit)\b", re.IGNORECASE)
 _CRC_WORD = re.compile(r"\b(CRC|community rehabilitation company)\b", re.IGNORECASE)
@@ -251,6 +253,8 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
             question, re.IGNORECASE) or re.search(r"\b(?:top|highest|bottom|lowest) (?:grade|rating)\b[^?]*\bstandards\b",
                                                    question, re.IGNORECASE):
         return INTENT_RATING  # "How many of its standards were Inadequate?", "its worst standard"
+    if standards and _HOW_DID_IT_DO.search(question) and not _FIGURE.search(question):
+        return INTENT_RATING  # "How did unpaid work do in the East of England?"
     if _SCORE.search(question) and not _FIGURE.search(question) and not standards and not concepts:
         return INTENT_SCORE
     if _RATING.search(question) and not _FIGURE.search(question):

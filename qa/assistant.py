@@ -65,6 +65,10 @@ _EARLIER_RECOMMENDATION = re.compile(r"\b(?:previous|earlier|old|older|last|past
 _LEVEL_WORDS = set(tokens("crc nps pdu region regional trust overall grade grades graded rate rates "
                           "quality impact community rehabilitation company national"))
 _RATING_STEMS = set(tokens("outstanding good inadequate requires improvement rated"))
+_OVERVIEW = re.compile(r"^\s*(?:tell me about|give me an overview|(?:give me |what is |what's )?(?:a |the )?"
+                       r"(?:overview|summary|gist) of|summari[sz]e|sum up)\b|\b(?:key|main|headline) findings\b|"
+                       r"\bwhat did (?:the )?(?:\w+ ){0,4}(?:inspection|inspectors|report) (?:find|conclude|say)\s*\??$",
+                       re.IGNORECASE)
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -75,6 +79,7 @@ _PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fract
 # Questions about a report's own particulars, answered from its metadata.
 FACT_FIELDS = (
     (re.compile(r"\bwho\b.*\b(led|lead|leading)\b.*\binspect|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b"
+                r"|^\s*who (?:led|headed|ran) (?:it|this|that|the (?:inspection|fieldwork|visit))\b"
                 r"|\b(?:which|what) (?:hm )?inspector\b.*\b(?:in charge|responsible|headed|head)\b"
                 r"|\bwho\b.*\b(?:in charge of|headed|responsible for)\b.*\binspection\b", re.I),
      "lead_inspector"),
@@ -438,10 +443,14 @@ class Assistant:
         # 1. Ratings and scores straight from the figures table; asked why, the reasons follow.
         # "What did the region's victim work do well?" / "What went wrong with Norfolk's
         # reviewing?": the standard's rating, scores and the report's strengths or weaknesses.
-        why_rated = (analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
-                     and (bool(_RATED.search(standalone)) or bool(analysis.standards) and bool(
-                         _STRENGTHS.search(standalone) or _WEAKNESSES.search(standalone)))
-                     and self.figures.has_ratings(report_ids))
+        # "Tell me about the Norfolk PDU inspection": its rating, then what the report says led to it.
+        overview = (scoped and not analysis.is_comparison and not analysis.standards
+                    and bool(_OVERVIEW.search(standalone)) and self.figures.has_ratings(report_ids))
+        why_rated = overview or (
+            analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
+            and (bool(_RATED.search(standalone)) or bool(analysis.standards) and bool(
+                _STRENGTHS.search(standalone) or _WEAKNESSES.search(standalone)))
+            and self.figures.has_ratings(report_ids))
         # "Which key question was lowest (assessment in Suffolk)?": the standard's key questions.
         ranks_questions = (scoped and bool(analysis.standards) and not analysis.is_comparison
                            and bool(_KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))
@@ -802,15 +811,14 @@ class Assistant:
         hits = self.retriever.retrieve(self.abbreviations.expand(sentence), vec, report_ids, k=self.settings.top_k)
         picks = self.picker.pick(hits, set(content_terms(sentence, self.catalog.all_places)), n=3,
                                  need_number=True, qvec=vec, max_per_passage=2)
-        best = None
         for hit, candidate, _ in picks:
             if candidate == sentence or not (numbers_in(YEAR.sub(" ", candidate)) or measure_in(candidate)):
                 continue  # a count or a proportion ("in half of the relevant cases")
             v = self.picker._vectors([candidate])[0]
             sim = float(np.dot(vec, v)) if v is not None else 0.0
-            if sim >= PARALLEL_MIN and (best is None or sim > best[0]):
-                best = (sim, hit, candidate)
-        return (best[1], best[2]) if best else None
+            if sim >= PARALLEL_MIN:
+                return hit, candidate  # the picker's order weighs shared words as well as meaning
+        return None
 
     def _covers_question(self, sentence: str, terms: set[str]) -> bool:
         """A figure sentence answers only if it holds at least half of the question's words."""

@@ -179,7 +179,7 @@ class SentencePicker:
                     continue
                 if len(sentence) < (12 if row else 30) or sentence in exclude or sentence.rstrip().endswith("?"):
                     continue
-                if not row and len(sentence.split()) < 5 and not sentence.rstrip().endswith((".", "!")):
+                if not row and len(sentence.split()) < 8 and not sentence.rstrip().endswith((".", "!", "”", "\"")):
                     continue  # a heading ("Rehabilitation activity requirements"), not a finding
                 if need_number == "count":
                     # "how many": a count, not "55 per cent", "most" or the year in a date

@@ -20,6 +20,16 @@ _FOLLOWUP_START = re.compile(
     r"which (?:\w+ ){0,2}(?:was|were|is|are|had|did) (?:the )?(?:lowest|highest|worst|best|weakest|strongest))\b",
     re.IGNORECASE,
 )
+# "Why?", "Why is that?", "How come?": the reasons behind the previous answer.
+_WHY_ALONE = re.compile(r"^\s*(?:and |so |but )?(?:why(?: (?:is|was|were|are) (?:that|this|it|they|so))?|how come)\s*\??\s*$",
+                        re.IGNORECASE)
+# "Is that more than Suffolk?": the new place is set against the previous one.
+_CONTRAST = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|bigger|smaller|than|compare[sd]?|versus|vs)\b",
+                       re.IGNORECASE)
+# "Which PDU ...?", "across the reports": a question about every report, not the conversation's one.
+_ACROSS = re.compile(r"\bwhich (?:pdu|region|report|unit|area|inspection)s?\b|\bacross\b|\bevery\b|\beach\b|"
+                     r"\ball (?:the )?(?:reports|pdus|inspections)\b|\bany (?:report|pdu|inspection)\b", re.IGNORECASE)
+_REGION = re.compile(r"\bregion(?:al)?\b", re.IGNORECASE)
 # What "those" can stand for in the previous question.
 _COUNTABLE = ("key questions", "standards", "recommendations", "ratings", "scores")  # most specific first
 _PRONOUN = re.compile(r"\b(there|those|these|that|it|its|they|them|their|he|she|his|her|this one|the same)\b",
@@ -39,6 +49,8 @@ def is_followup(question: str, catalog: Catalog) -> bool:
     terms = content_terms(question, extra_ignore=set(catalog.all_places))
     if names_scope and not _PRONOUN.search(question):
         return False  # "What was Norfolk PDU's overall rating?" stands on its own
+    if not names_scope and not _ACROSS.search(question) and not _REGION.search(question):
+        return True  # "What were the main problems?": in a conversation, about what it was about
     # "Did they feel safe coming into the office?": a pronoun and no scope of its own.
     return len(terms) <= 1 or bool(_PRONOUN.search(question)) and (len(terms) <= 3 or not names_scope)
 
@@ -67,12 +79,18 @@ def _replace_standard(base: str, new_std: str) -> str:
     return f"{base} ({new_std})"
 
 
+def _strip_parens(text: str) -> str:
+    """`text` without the "(...)" a previous rewrite added."""
+    return re.sub(r"\s*\([^()]*\)", "", text).strip()
+
+
 def _base_topic(base: str, places: list[str], years: list[str]) -> str:
     """What a previous question was about, in its own words: the part after its verb, without
     the places and years ("In how many Suffolk cases did the services delivered support the
     safety of other people?" -> "services delivered support the safety of other people")."""
-    m = re.search(r"\b(?:did|do|does|was|were|is|are|had|has|have)\s+(?:the\s+)?(.+?)\s*\??\s*$", base, re.IGNORECASE)
-    if not m:
+    m = re.search(r"\b(?:did|do|does|was|were|is|are|had|has|have)\s+(?:the\s+)?(.+?)\s*\??\s*$",
+                  _strip_parens(base), re.IGNORECASE)
+    if not m or not re.search(r"\w{4,}\W+\w+", m.group(1)) or _PRONOUN.match(m.group(1)):
         return ""
     words = m.group(1)
     for name in list(places) + list(years):
@@ -97,14 +115,25 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     region_word = re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)
 
     own_terms = content_terms(question, extra_ignore=set(catalog.all_places))
+    if _WHY_ALONE.match(question):
+        # "Why?" after "How was Suffolk rated for reviewing?": the same question, and why.
+        return re.sub(r"\s*\?\s*$", "", _strip_parens(base)) + ", and why?"
     carries_topic = len(own_terms) >= 3 and not _FOLLOWUP_START.search(question) and not _PRONOUN.search(question)
     if carries_topic:
-        return question
+        if new_places or new_years or region_word or not (old_places or old_years):
+            return question
+        # A question with its own topic but no scope: the conversation's scope.
+        scope = " and ".join([p.title() for p in old_places] + old_years)
+        return re.sub(r"\?\s*$", "", question) + f" (in {scope})?"
 
     if _FOLLOWUP_START.search(question) and len(own_terms) <= 2 or (new_places or new_years or new_standards) and len(own_terms) <= 3:
         # Elliptical: substitute the new scope / topic into the previous question.
         out = base
-        if new_places and not set(new_places) <= set(old_places):
+        if new_places and not set(new_places) <= set(old_places) and old_places and _CONTRAST.search(question):
+            # "Is that more than Suffolk?": the previous place against the new one.
+            out = re.sub(r"\s*\?\s*$", "", _strip_parens(out)) + \
+                f" in {' and '.join(p.title() for p in old_places)} compared with {' and '.join(p.title() for p in new_places)}?"
+        elif new_places and not set(new_places) <= set(old_places):
             out = _replace_places(out, old_places, new_places) if old_places else f"{out} ({' and '.join(p.title() for p in new_places)})"
         elif region_word and old_places:
             out = _replace_places(out, old_places, ["the region"])

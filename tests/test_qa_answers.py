@@ -514,3 +514,49 @@ def test_council_means_local_authority_and_were_is_not_a_unit(assistant):
     crc = assistant.ask("Were CRC staff workloads any better by 2019 than they had been at the 2017 inspection?")
     assert "no indexed report covers" not in crc.text
     assert "Suffolk (June 2017)" in crc.text and "Norfolk & Suffolk CRC (September 2019)" in crc.text
+
+
+def _conversation(assistant, *questions):
+    history, answers = [], []
+    for q in questions:
+        answer = assistant.ask(q, history or None)
+        answers.append(answer)
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": answer.text}]
+    return answers
+
+
+def test_a_conversation_about_a_rating(assistant):
+    rated, why, planning, norfolk = _conversation(
+        assistant, "How was Suffolk PDU rated for reviewing?", "Why?", "What about planning?", "And Norfolk?")
+    assert why.rewritten_question == "How was Suffolk PDU rated for reviewing, and why?"
+    assert why.text.startswith("Suffolk PDU (May 2024) was rated Inadequate for 2.4 Reviewing [1].")
+    assert "The key-question scores behind the 2.4 Reviewing rating, lowest first:" in why.text
+    assert planning.rewritten_question == "How was Suffolk PDU rated for planning, and why?"
+    assert norfolk.rewritten_question == "How was Norfolk PDU rated for planning, and why?"
+    assert norfolk.text.startswith("Norfolk PDU (May 2024) was rated Requires improvement for 2.2 Planning [1].")
+
+
+def test_a_conversation_about_a_report(assistant):
+    overview, led, supervised, more = _conversation(
+        assistant, "Tell me about the Norfolk PDU inspection", "Who led it?", "How many people does it supervise?",
+        "Is that more than Suffolk?")
+    assert overview.text.startswith("Norfolk PDU (May 2024) was rated Inadequate overall [1], with a score of 2/21 [2].")
+    assert "Standards rated Inadequate: 1.1 Leadership" in overview.text
+    assert "HM Chief Inspector of Probation”" not in overview.text  # a signature line is not a finding
+    assert "led by HM Inspector Dave Argument" in led.text.split("\n")[0]
+    assert "The PDU supervises 1,845 people" in supervised.text.split("\n")[0]
+    assert more.rewritten_question == "How many people does it supervise in Norfolk compared with Suffolk?"
+    assert more.text.split("\n")[0] == ("Suffolk PDU (May 2024) has the larger figure (2,238) compared with "
+                                        "Norfolk PDU (May 2024) (1,845).")
+
+
+def test_a_question_without_scope_keeps_the_conversations_scope(assistant):
+    did, problems = _conversation(assistant, "How did unpaid work do in the East of England?",
+                                  "What were the main problems?")
+    assert did.text.startswith("East of England region (August 2024) was rated Inadequate for 2.4 Unpaid work [1].")
+    assert problems.rewritten_question == "What were the main problems (unpaid work in East Of England)?"
+    # A question about every report is not narrowed to the conversation's.
+    across = assistant.ask("Which PDU scored lower on keeping people safe in planning?",
+                           [{"role": "user", "content": "How did unpaid work do in the East of England?"},
+                            {"role": "assistant", "content": "Inadequate."}])
+    assert across.rewritten_question is None or "East Of England" not in across.rewritten_question
