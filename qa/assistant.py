@@ -69,6 +69,9 @@ _OVERVIEW = re.compile(r"^\s*(?:tell me about|give me an overview|(?:give me |wh
                        r"(?:overview|summary|gist) of|summari[sz]e|sum up)\b|\b(?:key|main|headline) findings\b|"
                        r"\bwhat did (?:the )?(?:\w+ ){0,4}(?:inspection|inspectors|report) (?:find|conclude|say)\s*\??$",
                        re.IGNORECASE)
+_FIELDWORK_LENGTH = re.compile(r"\bhow long\b[^?]*\bfieldwork\b|\bfieldwork\b[^?]*\b(?:last|lasted|take|took|long|length|"
+                               r"duration)\b|\blength of (?:the )?fieldwork\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|several)\s+(?:full\s+)?(?:weeks?|days?|months?)\b", re.IGNORECASE)
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -434,7 +437,8 @@ class Assistant:
 
         # 0. Particulars of the report itself (lead inspector, fieldwork, publication, case sample).
         if scoped and primary:
-            fact = (self._metadata_fact(standalone, primary, book) or self._sample_fact(standalone, primary, book)
+            fact = (self._fieldwork_length(standalone, primary, book)
+                    or self._metadata_fact(standalone, primary, book) or self._sample_fact(standalone, primary, book)
                     or self._signatory_fact(standalone, primary, book))
             if fact:
                 result.lines.append(fact)
@@ -534,8 +538,15 @@ class Assistant:
                     return result
                 if self._add_standard_reasons(result, matches, standalone, tvec, book):
                     return result
+                if analysis.standards and not overview:
+                    # A standard this report does not rate ("Did Norfolk do well on court work?"):
+                    # what the report found on it, not the reasons for its overall rating.
+                    result.lines = [f"{label(primary or self.reports[matches[0].row['report_id']])} gives no "
+                                    f"rating for {analysis.standards[0]}; what it found:"]
+                    result.figures = []
+                    matches = []
                 # The overall rating: the standards rated lowest, then the report's own words.
-                if self._add_overall_reasons(result, matches, tvec, book):
+                if matches and self._add_overall_reasons(result, matches, tvec, book):
                     return result
                 explaining = True
 
@@ -916,6 +927,21 @@ class Assistant:
                     "fieldwork_start": f"fieldwork started {value}",
                     "published": f"the report was published in {value}"}[field_name]
             return f"{label(meta)}: {what} [{n}]. Source: “{quote}”"
+        return None
+
+    def _fieldwork_length(self, question: str, meta, book: CitationBook) -> str | None:
+        """"How long did the fieldwork last?": the report's sentence giving its length."""
+        if not _FIELDWORK_LENGTH.search(question):
+            return None
+        text = self.reader.report_text(meta.report_id)
+        for a, b in sentence_spans(text):
+            sentence = text[a:b]
+            if re.search(r"\bfieldwork\b", sentence, re.I) and _DURATION.search(sentence):
+                chunk = self._chunk_for(meta.report_id, a)
+                n = book.cite(meta.report_id, sentence, chunk["text"] if chunk else sentence,
+                              chunk["section"] if chunk else "", chunk["page"] if chunk else None,
+                              chunk["chunk_id"] if chunk else None)
+                return quote_line(sentence, meta, n)
         return None
 
     def _sample_fact(self, question: str, meta, book: CitationBook) -> str | None:

@@ -274,7 +274,9 @@ def renumber_citations(text: str, citations: list[Citation]) -> tuple[str, list[
 _FRACTIONS = {"a third": 33.3, "one third": 33.3, "one-third": 33.3, "two thirds": 66.7, "two-thirds": 66.7,
               "half": 50.0, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
               "three-quarters": 75.0, "four in ten": 40.0}
-_NEGATIVE = re.compile(r"\b(not|no|insufficient|failed|poor|lacked|did not|was not|were not)\b", re.IGNORECASE)
+# Words that frame a proportion as a shortfall: "ineffective or absent in 37 out of 52 cases".
+_NEGATIVE = re.compile(r"\b(not|no|none|insufficient(?:ly)?|ineffective|absent|inadequate|unsatisfactory|failed|"
+                       r"fail(?:ing|s)?|poor|lacked|lacking|missing|without|too few|too little|unable)\b", re.IGNORECASE)
 
 
 def measure_in(sentence: str) -> tuple[float, str, str] | None:

@@ -560,3 +560,24 @@ def test_a_question_without_scope_keeps_the_conversations_scope(assistant):
                            [{"role": "user", "content": "How did unpaid work do in the East of England?"},
                             {"role": "assistant", "content": "Inadequate."}])
     assert across.rewritten_question is None or "East Of England" not in across.rewritten_question
+
+
+def test_a_shortfall_is_never_compared_as_if_it_were_a_success(assistant):
+    # Suffolk: oversight "ineffective or absent in 37 out of 52"; Norfolk: "sufficient in only 13 out of 39".
+    answer = assistant.ask("Was management oversight better in Norfolk or Suffolk?")
+    assert "Suffolk PDU (May 2024) was higher (37 out of 52)" not in answer.text
+    assert "ineffective or absent in 37 out of 52 relevant cases" in answer.text
+    assert "sufficient in only 13 out of 39 relevant cases" in answer.text
+    from qa.compose import measure_in
+    assert measure_in("oversight was ineffective or absent in 37 out of 52 relevant cases")[2] == "shortfall"
+    assert measure_in("oversight was sufficient in only 13 out of 39 relevant cases")[2] == "proportion"
+
+
+def test_everyday_report_questions(assistant):
+    caseload = assistant.ask("What is the caseload of Norfolk PDU?")
+    assert "The PDU supervises 1,845 people" in caseload.text.split("\n")[0]
+    court = assistant.ask("Did Norfolk PDU do well on court work?")
+    assert court.text.startswith("Norfolk PDU (May 2024) gives no rating for court work; what it found:")
+    assert "was rated Inadequate overall" not in court.text
+    length = assistant.ask("How long did Norfolk's fieldwork last?")
+    assert length.text.startswith("Norfolk PDU (May 2024): “We conducted fieldwork in Norfolk PDU over the period of two weeks")
