@@ -63,7 +63,8 @@ _WHY = re.compile(r"^\s*(?:so |and )?why\b|\breasons?\b|\bexplain\b|\bwhat (?:we
 _EARLIER_RECOMMENDATION = re.compile(r"\b(?:previous|earlier|old|older|last|past|progress|headway|followed up|"
                                      r"follow-up|implemented|acted on)\b", re.IGNORECASE)
 _LEVEL_WORDS = set(tokens("crc nps pdu region regional trust overall grade grades graded rate rates "
-                          "quality impact community rehabilitation company national"))
+                          "quality impact community rehabilitation company national outstanding good "
+                          "inadequate requires improvement"))
 _RATING_STEMS = set(tokens("outstanding good inadequate requires improvement rated"))
 _OVERVIEW = re.compile(r"^\s*(?:tell me about|give me an overview|(?:give me |what is |what's )?(?:a |the )?"
                        r"(?:overview|summary|gist) of|summari[sz]e|sum up)\b|\b(?:key|main|headline) findings\b|"
@@ -72,6 +73,14 @@ _OVERVIEW = re.compile(r"^\s*(?:tell me about|give me an overview|(?:give me |wh
 _FIELDWORK_LENGTH = re.compile(r"\bhow long\b[^?]*\bfieldwork\b|\bfieldwork\b[^?]*\b(?:last|lasted|take|took|long|length|"
                                r"duration)\b|\blength of (?:the )?fieldwork\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|several)\s+(?:full\s+)?(?:weeks?|days?|months?)\b", re.IGNORECASE)
+# Concepts that key questions measure ("keeping other people safe"): a comparison naming one wants
+# the key-question figure, not the standard's rating.
+_KEY_QUESTION_CONCEPTS = {"safety", "desistance", "engagement"}
+_FIGURE_CUE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|how many|how much|number|how often|figure|"
+                         r"score[sd]?|cases)\b|%", re.IGNORECASE)
+# "What is a PDU?", "What does OASys stand for?", "What's an SPO?"
+_DEFINE = re.compile(r"^\s*what(?: is|'s| are| does)(?: an?| the)? ([A-Za-z]{2,8})(?: stand for| mean| short for)?\s*\??\s*$",
+                     re.IGNORECASE)
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -101,6 +110,7 @@ _WHICH_RATED = re.compile(r"\b(which|how many)\b[^?]*?\b(?:standards?|areas?)\b.
 # "... on any of its standards?", "ratings across all standards": every standard's rating.
 _STANDARD_WORD = r"(?:standards?|areas? of (?:its |their )?work|aspects? of (?:its |their )?work)"
 _ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of (?:its|the|their) )?(?:\w+ )?standards\b|"
+                            r"\bany (?:outstanding|good|inadequate|requires? improvement) (?:ratings?|grades?)\b|"
                             rf"\b{_STANDARD_WORD}\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
                             rf"\b(?:best|worst|better|worse|highest|lowest)\b.*\b{_STANDARD_WORD}\b", re.IGNORECASE)
 # "Did Suffolk get the top grade for any of its standards?": the rating a yes/no question names.
@@ -419,6 +429,10 @@ class Assistant:
                       else INTENT_SCORE if re.search(r"\boverall\b", standalone, re.I) and not analysis.standards
                       or re.search(r"\bscor(?:e|ed|es)\b", standalone, re.I)
                       and not analysis.standards and not analysis.concepts
+                      # "Compare Norfolk and Suffolk on staffing": a standard both rate.
+                      else INTENT_RATING if analysis.standards and not set(analysis.concepts) & _KEY_QUESTION_CONCEPTS
+                      and not _FIGURE_CUE.search(standalone)
+                      and all(self._rates(s.report_ids[0], analysis.standards[0]) for s in analysis.sides if s.report_ids)
                       else INTENT_FIGURE)
 
         rated_words = False  # a rating question answered from prose: sentences stating ratings first
@@ -429,11 +443,20 @@ class Assistant:
             # Within one report its name matches every passage: search by topic alone.
             hits = self.retriever.retrieve(self.abbreviations.expand(expand(self._topic_only(standalone))), tvec, report_ids,
                                            k=self.settings.top_k + 2)
+            if not hits or max(h.dense for h in hits) < self.settings.min_relevance:
+                # A topic of a word or two ("the population") says too little on its own.
+                hits = self.retriever.retrieve(query, qvec, report_ids, k=self.settings.top_k + 2)
         else:
             hits = self.retriever.retrieve(query, qvec, report_ids, k=self.settings.top_k)
         for h in hits:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
+
+        # 0. "What is a PDU?": an abbreviation, as the reports spell it out.
+        defined = self._definition(standalone, report_ids, book)
+        if defined:
+            result.lines.append(defined)
+            return result
 
         # 0. Particulars of the report itself (lead inspector, fieldwork, publication, case sample).
         if scoped and primary:
@@ -583,7 +606,9 @@ class Assistant:
                 and not _EARLIER_RECOMMENDATION.search(standalone)):
             items = self._recommendations(primary.report_id)
             if items:
-                result.lines.append(f"{label(primary)}: the inspectors made these recommendations:")
+                made = (f"{_count_words(len(items))} recommendations" if _COUNT.search(standalone)
+                        else "these recommendations")
+                result.lines.append(f"{label(primary)}: the inspectors made {made}:")
                 for chunk, item in items:
                     n = book.cite(primary.report_id, item, chunk["text"], chunk["section"], chunk["page"],
                                   chunk["chunk_id"])
@@ -642,6 +667,13 @@ class Assistant:
             if counted and counted[0] is not picks[0]:
                 picks = counted[:1] + [p for p in picks if p is not counted[0]]
             wanted = self._counted(standalone)
+            if wanted and not counted and scoped:
+                # The passage that counts it may not have been retrieved ("158 staff working in
+                # the PDU" sits in the background section): look through the report itself.
+                found = self._counting_sentence(report_ids, standalone, terms)
+                if found:
+                    picks = [found] + picks
+                    counted = [found]
             if wanted and not counted and not any(wanted & self.picker.words(p[1]) for p in picks):
                 # "How many beds do the approved premises have?": no sentence even names beds.
                 result.missing = "the reports do not give that number"
@@ -804,6 +836,25 @@ class Assistant:
             phrase.append(word)
         return self.picker.words(" ".join(phrase)) - set(tokens(" ".join(QUESTION_FILLER))) - GENERIC_VERBS
 
+    def _rates(self, report_id: str, standard: str) -> bool:
+        """Whether the report rates the standard ("staffing" -> "1.2 Staffing")."""
+        return any(self.figures.rows[i]["standard"].lower().endswith(standard.lower())
+                   for i in self.figures.rows_for([report_id], (KIND_RATING,)))
+
+    def _counting_sentence(self, report_ids: list[str], question: str, terms: set[str]):
+        """The sentence of the report that best counts what the question counts, as a pick."""
+        best = None
+        for rid in report_ids:
+            for c in self._sections.get(rid, []):
+                text = c["text"]
+                for a, b in sentence_spans(text):
+                    sentence = text[a:b]
+                    if len(sentence) >= 30 and self._counts(sentence, question):
+                        score = self.picker.score(sentence, terms)
+                        if best is None or score > best[2]:
+                            best = (Hit(chunk=c, score=0.0, dense=0.0, lexical=0.0), sentence, score)
+        return best
+
     def _counts(self, sentence: str, question: str) -> bool:
         """Whether `sentence` puts a number right before the thing the question counts
         ("How many SPOs ...?" -> "10 SPOs", "eight PDUs", "15 service users")."""
@@ -811,6 +862,8 @@ class Assistant:
         if not wanted:
             return False
         for m in _COUNT_BEFORE.finditer(sentence):
+            if re.search(r"\b(?:out of|of|in)\s*$", sentence[:m.start()], re.IGNORECASE):
+                continue  # "47 out of 50 relevant staff": a share of them, not how many there are
             if wanted & self.picker.words(m.group(1)):
                 return True
         return False
@@ -927,6 +980,27 @@ class Assistant:
                     "fieldwork_start": f"fieldwork started {value}",
                     "published": f"the report was published in {value}"}[field_name]
             return f"{label(meta)}: {what} [{n}]. Source: “{quote}”"
+        return None
+
+    def _definition(self, question: str, report_ids: list[str] | None, book: CitationBook) -> str | None:
+        """"What is a PDU?", "What does OASys stand for?": the sentence that spells it out."""
+        m = _DEFINE.match(question)
+        if not m:
+            return None
+        asked = m.group(1)
+        abbr = next((a for a in self.abbreviations.definitions
+                     if a.lower() in (asked.lower(), asked.lower().rstrip("s"))), None)
+        if abbr is None:
+            return None
+        pattern = re.compile(rf"\(\s*{re.escape(abbr)}s?\s*\)")
+        for rid in report_ids or list(self.reports):
+            for c in self._sections.get(rid, []):
+                for a, b in sentence_spans(c["text"]):
+                    sentence = c["text"][a:b]
+                    if pattern.search(sentence):
+                        n = book.cite(rid, sentence, c["text"], c["section"], c["page"], c["chunk_id"])
+                        long = self.abbreviations.definitions[abbr]
+                        return f"{abbr} stands for {long}, as {label(self.reports[rid])} spells it out: “{sentence}” [{n}]"
         return None
 
     def _fieldwork_length(self, question: str, meta, book: CitationBook) -> str | None:

@@ -247,6 +247,8 @@ def _units(text: str):
         has_next = i + 1 < len(rows) and text[b:rows[i + 1][0]].count("\n") == 1
         if first and has_next:
             continue
+        if text[a:b].split("\t", 1)[0].rstrip().endswith("?"):
+            continue  # a key-question row: answered from the figures table, not quoted as prose
         yield a, b, True
 
 

@@ -581,3 +581,22 @@ def test_everyday_report_questions(assistant):
     assert "was rated Inadequate overall" not in court.text
     length = assistant.ask("How long did Norfolk's fieldwork last?")
     assert length.text.startswith("Norfolk PDU (May 2024): “We conducted fieldwork in Norfolk PDU over the period of two weeks")
+
+
+def test_abbreviations_counts_and_yes_no_ratings(assistant, new_report_assistant):
+    pdu = assistant.ask("What is a PDU?")
+    assert pdu.text.startswith("PDU stands for Probation Delivery Unit")
+    assert "(PDU" in pdu.citations[0].quote
+    oasys = assistant.ask("What does OASys stand for?")
+    assert oasys.text.startswith("OASys stands for Offender Assessment System, as Suffolk (June 2017) spells it out:")
+    staff = assistant.ask("How many staff does Suffolk PDU have?")
+    assert "there were 158 staff working in the PDU across all grades" in staff.text.split("\n")[0]
+    recs = assistant.ask("How many recommendations did the East of England report make?")
+    assert recs.text.startswith("East of England region (August 2024): the inspectors made ten recommendations:")
+    outstanding = assistant.ask("Did the region have any Outstanding ratings?")
+    assert outstanding.text.startswith("Yes: East of England region (August 2024) rated one of its eight standards Outstanding.")
+    staffing = assistant.ask("Compare Norfolk and Suffolk on staffing.")
+    assert staffing.text.split("\n")[0] == ("Suffolk PDU (May 2024) was rated better (Requires improvement) than "
+                                            "Norfolk PDU (May 2024) (Inadequate).")
+    population = assistant.ask("What is the population of Norfolk?")
+    assert "which has a population of 916,200" in population.text.split("\n")[0]
