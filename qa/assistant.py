@@ -21,7 +21,7 @@ from index.metadata import RATING_WORDS
 from index.settings import Settings, get_settings
 from index.store import IndexReader
 
-from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FIGURE, INTENT_LIST,
+from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FACT, INTENT_FIGURE, INTENT_LIST,
                        INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
 from .abbreviations import Abbreviations
 from .catalog import Catalog
@@ -81,12 +81,19 @@ _FIGURE_CUE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|how many|h
 # "What is a PDU?", "What does OASys stand for?", "What's an SPO?"
 _DEFINE = re.compile(r"^\s*what(?: is|'s| are| does)(?: an?| the)? ([A-Za-z]{2,8})(?: stand for| mean| short for)?\s*\??\s*$",
                      re.IGNORECASE)
+# A question about money needs a sum of money in the answer, not any number.
+_MONEY_ASKED = re.compile(r"\b(?:spend|spends|spent|spending|budget|cost|costs|costing|funding|funded|salary|"
+                          r"salaries|pay|paid|money|pounds)\b|£", re.IGNORECASE)
+_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|million|bn|billion|k)\b", re.IGNORECASE)
+# Concepts that are themselves the measure a figure question asks for ("the reoffending rate").
+_MEASURE_CONCEPTS = {"safety", "desistance", "engagement", "turnover"}
+_CONCEPT_FILLER = set(tokens("people other keeping the of on by probation person public change"))
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
 # A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
 _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
-                           r"((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)", re.IGNORECASE)
+                           r"((?:[A-Za-z'-]+\s+){0,3}[A-Za-z'-]+)", re.IGNORECASE)
 _PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
 # Questions about a report's own particulars, answered from its metadata.
 FACT_FIELDS = (
@@ -290,7 +297,14 @@ class Assistant:
         if analysis.unknown_places and not analysis.places and not self._names_region(standalone):
             unknown = analysis.unknown_places
             names = ", ".join(n for n in unknown if not any(n != o and n in o for o in unknown))
-            return self._refusal(question, f"no indexed report covers {names}")
+            within = self._mentioning(unknown) if analysis.intent in (INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST) \
+                and not analysis.is_comparison and not analysis.years \
+                and not self.catalog.unknown_units_in(standalone) else []
+            if not within:
+                return self._refusal(question, f"no indexed report covers {names}")
+            # "What did the inspectors think of the Norwich office?": no report is about Norwich,
+            # but a report about the area around it writes about it.
+            analysis.sides = [Side(label=label(e.meta), entries=[e]) for e in within[:1]]
         if _HMP.search(standalone) and analysis.intent in (INTENT_RATING, INTENT_SCORE) and not any(
                 "prison" in e.meta.kind.lower() for e in self.catalog.entries):
             return self._refusal(question, "prison inspections are not among the indexed reports")
@@ -596,6 +610,9 @@ class Assistant:
                 best = matches[0]
                 threshold = CASELOAD_MIN if best.row["kind"] == KIND_CASELOAD else KEY_QUESTION_MIN
                 prose_better = self._prose_beats(best, hits, analysis, standalone)
+                counted = self._counted(standalone) if wants_count else set()
+                if counted and not counted & self.picker.words(best.row["quote"]):
+                    prose_better = True  # "How many women ...": the caseload row counts everyone
                 if best.score >= threshold and not prose_better:
                     self._add_numeric_line(result, best, book, analysis)
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
@@ -674,10 +691,27 @@ class Assistant:
                 if found:
                     picks = [found] + picks
                     counted = [found]
+            if wanted and not counted:
+                naming = [p for p in picks if wanted & self.picker.words(p[1])]
+                if naming and naming[0] is not picks[0]:
+                    picks = naming[:1] + [p for p in picks if p is not naming[0]]
             if wanted and not counted and not any(wanted & self.picker.words(p[1]) for p in picks):
                 # "How many beds do the approved premises have?": no sentence even names beds.
                 result.missing = "the reports do not give that number"
                 return result
+        measured = [c for c in analysis.concepts if c in _MEASURE_CONCEPTS]
+        if need_number and measured and picks and not result.lines:
+            # "What was the reoffending rate ...?": the figure must be about reoffending, not
+            # any number near the question's other words.
+            expressing = [p for p in picks[:3] if all(self._expresses(p[1], c) for c in measured)]
+            if not expressing:
+                result.missing = "the reports do not state a figure for this"
+                return result
+            if expressing[0] is not picks[0]:
+                picks = expressing[:1] + [p for p in picks if p is not expressing[0]]
+        if need_number and _MONEY_ASKED.search(standalone) and not any(_MONEY.search(p[1]) for p in picks[:3]):
+            result.missing = "the reports do not give that amount"
+            return result
         if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
             result.missing = "the reports do not state a figure for this"
             return result
@@ -835,6 +869,24 @@ class Assistant:
                 break
             phrase.append(word)
         return self.picker.words(" ".join(phrase)) - set(tokens(" ".join(QUESTION_FILLER))) - GENERIC_VERBS
+
+    def _mentioning(self, places: list[str]) -> list:
+        """Reports whose text names one of `places` in a sentence of its own findings (a town
+        inside the area a report covers), most mentions first."""
+        counts = []
+        for e in self.catalog.entries:
+            text = self.reader.report_text(e.meta.report_id)
+            n = sum(len(re.findall(rf"\b{re.escape(p)}\b", text, re.IGNORECASE)) for p in places)
+            if n >= 2:
+                counts.append((n, e))
+        return [e for n, e in sorted(counts, key=lambda x: -x[0])]
+
+    @staticmethod
+    def _expresses(sentence: str, concept: str) -> bool:
+        """Whether a sentence speaks of `concept` in any of its cue words or report phrasings."""
+        cues, phrasing = CONCEPTS[concept]
+        words = set(tokens(" ".join(cues) + " " + phrasing)) - _CONCEPT_FILLER
+        return bool(words & set(tokens(sentence)))
 
     def _rates(self, report_id: str, standard: str) -> bool:
         """Whether the report rates the standard ("staffing" -> "1.2 Staffing")."""

@@ -510,7 +510,7 @@ def test_follow_ups_with_he_their_and_it(assistant):
 def test_council_means_local_authority_and_were_is_not_a_unit(assistant):
     answer = assistant.ask("How many police and crime commissioner areas and local councils does the East of England "
                            "probation region have to deal with?")
-    assert not answer.refused and "seven PCCs and 51 local authorities" in answer.text.split("\n")[0]
+    assert not answer.refused and "seven PCCs and 51 local authorities" in answer.text
     crc = assistant.ask("Were CRC staff workloads any better by 2019 than they had been at the 2017 inspection?")
     assert "no indexed report covers" not in crc.text
     assert "Suffolk (June 2017)" in crc.text and "Norfolk & Suffolk CRC (September 2019)" in crc.text
@@ -600,3 +600,18 @@ def test_abbreviations_counts_and_yes_no_ratings(assistant, new_report_assistant
                                             "Norfolk PDU (May 2024) (Inadequate).")
     population = assistant.ask("What is the population of Norfolk?")
     assert "which has a population of 916,200" in population.text.split("\n")[0]
+
+
+def test_figures_the_reports_do_not_hold_are_refused(assistant):
+    for question in ("What was the reoffending rate for people supervised by Norfolk PDU?",
+                     "How much does Suffolk PDU spend on commissioned services?",
+                     "How many women are supervised by Suffolk PDU?",
+                     "How many cases did Bedfordshire PDU have?"):
+        assert assistant.ask(question).refused, question
+
+
+def test_a_town_inside_a_reports_area_is_answered_from_that_report(assistant):
+    answer = assistant.ask("What did the inspectors think of the Norwich office?")
+    assert answer.text.startswith("Norfolk PDU (May 2024): “The Norwich office was well located and accessible")
+    # A rating of a place no report covers is still refused.
+    assert assistant.ask("What rating did Cambridgeshire get?").refused
