@@ -246,7 +246,7 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
 def _intent(question: str, is_comparison: bool, standards: list[str], concepts: list[str]) -> str:
     if is_comparison:
         return INTENT_COMPARE
-    if re.search(r"^\s*why\b|\bwhat went wrong\b|\bexplain\b|\breasons?\b|\bwhat held back\b", question, re.I):
+    if re.search(r"(?:^|[,;:]\s*)why\b|\bwhat went wrong\b|\bexplain\b|\breasons?\b|\bwhat held back\b", question, re.I):
         return INTENT_EXPLAIN
     if re.search(r"\bstandards\b", question, re.IGNORECASE) and _RATING_WORD.search(question) or re.search(
             rf"\b(best|worst|strongest|weakest)\b[^?]*\b{_STANDARD_WORD}\b|\b{_STANDARD_WORD}\b[^?]*\b(best|worst)\b",

@@ -82,8 +82,8 @@ _FIGURE_CUE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|how many|h
 _DEFINE = re.compile(r"^\s*what(?: is|'s| are| does)(?: an?| the)? ([A-Za-z]{2,8})(?: stand for| mean| short for)?\s*\??\s*$",
                      re.IGNORECASE)
 # A question about money needs a sum of money in the answer, not any number.
-_MONEY_ASKED = re.compile(r"\b(?:spend|spends|spent|spending|budget|cost|costs|costing|funding|funded|salary|"
-                          r"salaries|pay|paid|money|pounds)\b|£", re.IGNORECASE)
+_MONEY_ASKED = re.compile(r"\b(?:spend|spends|spent|spending) (?:on|a year|per year|annually)\b|"
+                          r"\b(?:budget|cost|costs|costing|funding|salary|salaries|money|pounds)\b|£", re.IGNORECASE)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|million|bn|billion|k)\b", re.IGNORECASE)
 # Concepts that are themselves the measure a figure question asks for ("the reoffending rate").
 _MEASURE_CONCEPTS = {"safety", "desistance", "engagement", "turnover"}
