@@ -51,7 +51,7 @@ _ACROSS = re.compile(r"\bwhich\b.*\b(lower|higher|lowest|highest|better|worse|be
 _SINCE = re.compile(r"\bsince\b[^?]*\b(?:19|20)\d\d\b|\b(?:now|today|these days|currently|nowadays)\b[^?]*\b(?:19|20)\d\d\b|"
                     r"\b(?:19|20)\d\d\b[^?]*\b(?:now|today|these days|nowadays)\b", re.IGNORECASE)
 _HOW_DID_IT_DO = re.compile(r"\bhow (?:did|does|do|has|have|was|were|is|are)\b[^?]*\b(?:do|doing|done|fare|fared|"
-                            r"get on|got on|perform|performed|performing|come out|came out)\b", re.IGNORECASE)
+                            r"get on|got on|perform|performed|performing|come out|came out|going)\b", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(region|regional|region-wide|regionally)\b", re.IGNORECASE)
 _PDU_WORD = re.compile(r"\b(PDU|PDUs|probation delivery unit)\b", re.IGNORECASE)
 _CRC_WORD = re.compile(r"\b(CRC|community rehabilitation company)\b", re.IGNORECASE)

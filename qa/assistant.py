@@ -795,6 +795,12 @@ class Assistant:
             cue_stems = set(tokens(" ".join(cues)))
             if any(m in row_text for m in CONCEPT_MARKERS.get(name, ())):
                 missing -= cue_stems
+        shares = (terms - GENERIC_VERBS) & row_terms or any(
+            any(m in row_text for m in CONCEPT_MARKERS.get(c, ())) for c in analysis.concepts)
+        if terms - GENERIC_VERBS and not shares and best.score < 0.75:
+            # "What percentage said their appointments were helpful?" shares not one word with
+            # "Does assessment focus sufficiently on engaging ...?": a sentence must answer.
+            return any(numbers_in(h.chunk["text"]) for h in hits[:5])
         if not missing:
             return False
         if len(terms & row_terms) >= 2 * len(missing):

@@ -62,7 +62,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
 WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("talk", "speak", "spoke", "spoken", "interview", "interviewed"),
     ("woman", "women"),
-    ("child", "children"),
+    ("child", "children", "kid", "kids"),
     ("man", "men"),
     ("council", "councils", "authority", "authorities"),
 )
@@ -119,6 +119,8 @@ def expand(question: str) -> str:
     extra = [CONCEPTS[name][1] for name in concepts_in(question)]
     low = question.lower()
     extra += [" ".join(g) for g in WORD_GROUPS if any(re.search(rf"\b{w}\b", low) for w in g)]
+    # "community payback" is what the reports call "unpaid work": the standard's own name.
+    extra += [name for name in standards_in(question) if name not in low]
     return question if not extra else question + " " + " ".join(extra)
 
 

@@ -615,3 +615,13 @@ def test_a_town_inside_a_reports_area_is_answered_from_that_report(assistant):
     assert answer.text.startswith("Norfolk PDU (May 2024): “The Norwich office was well located and accessible")
     # A rating of a place no report covers is still refused.
     assert assistant.ask("What rating did Cambridgeshire get?").refused
+
+
+def test_loose_everyday_wording(assistant):
+    helpful = assistant.ask("What percentage of Suffolk people on probation said their appointments were helpful?")
+    assert "55 per cent of respondents stated they felt these were helpful" in helpful.text.split("\n")[0]
+    payback = assistant.ask("How is community payback going in the region?")
+    assert payback.text.startswith("East of England region (August 2024) was rated Inadequate for 2.4 Unpaid work [1].")
+    why = assistant.ask("In 2017, why was the CRC's accommodation provider in Suffolk cutting back the days its staff "
+                        "spent in CRC offices?")
+    assert not why.refused
