@@ -28,7 +28,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         "desistance reducing reoffending supporting desistance factors linked to offending",
     ),
     "engagement": (
-        ("engag", "engagement", "compliance", "comply", "involv", "abiding"),
+        ("engag", "engagement", "compliance", "comply", "involv", "abiding", "on board", "stick to"),
         "engaging the person on probation compliance and engagement abiding by the sentence",
     ),
     "oversight": (
@@ -74,8 +74,8 @@ STANDARD_HINTS: dict[str, tuple[str, ...]] = {
     "services": ("services", "service provision"),
     "assessment": ("assessment", "assess", "assessed", "assessing", "assessments"),
     "planning": ("planning", "plan", "plans", "sentence plan"),
-    "implementation and delivery": ("implementation", "delivery", "delivered", "implemented",
-                                    "implementing"),
+    "implementation and delivery": ("implementation", "delivery", "delivered", "delivering sentences",
+                                    "implemented", "implementing"),
     "reviewing": ("reviewing", "review", "reviews", "reviewed"),
     "public protection": ("public protection",),
     "desistance": ("desistance",),
@@ -97,7 +97,9 @@ def concepts_in(question: str) -> list[str]:
 
 
 # Phrases that contain a standard's cue word but are about something else.
-NOT_STANDARDS = ("workforce planning", "succession planning", "business planning", "service planning")
+NOT_STANDARDS = ("workforce planning", "succession planning", "business planning", "service planning",
+                 "further offence review", "sfo review", "case review", "management review", "mappa review",
+                 "probation delivery unit")
 
 
 def standards_in(question: str) -> list[str]:

@@ -625,3 +625,21 @@ def test_loose_everyday_wording(assistant):
     why = assistant.ask("In 2017, why was the CRC's accommodation provider in Suffolk cutting back the days its staff "
                         "spent in CRC offices?")
     assert not why.refused
+
+
+def test_one_differently_worded_word_does_not_refuse_a_figure(assistant):
+    sick = assistant.ask("Has sick leave gone down for Suffolk probation staff? How many days a year were they off?")
+    assert not sick.refused and "15.8 days in November 2022 to 10.1" in sick.text
+    courts = assistant.ask("How many courts does probation in the East of England cover?")
+    assert not courts.refused and "19 magistrates' courts and 11 Crown Courts" in courts.text
+    # A measure the report never mentions is still refused.
+    assert assistant.ask("What was Norfolk PDU's staff attrition rate?").refused
+
+
+def test_loose_standard_words_and_towns_with_a_year(assistant):
+    sfo = assistant.ask("Were the East of England's serious further offence reviews any good?")
+    assert not sfo.refused and "gives no rating for reviewing" not in sfo.text
+    delivering = assistant.ask("How did Suffolk PDU do on actually delivering sentences - what rating?")
+    assert "rated Inadequate for 2.3 Implementation and delivery" in delivering.text
+    booths = assistant.ask("What was the problem with the interview booths at the Ipswich office in 2017?")
+    assert not booths.refused and {c.year for c in booths.citations} == {2017}
