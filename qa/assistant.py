@@ -656,7 +656,11 @@ class Assistant:
                 result.missing = f"the report does not give figures on {', '.join(uncovered)}"
                 return result
         terms = set(content_terms(standalone, self.catalog.all_places))
-        boost = set(tokens(" ".join(analysis.standards)))
+        # The standard's name counts only where the report has that standard's section.
+        own = report_ids or [hits[0].chunk["report_id"]]
+        standards = [s for s in analysis.standards
+                     if any(s in c["section"].lower() for rid in own for c in self._sections.get(rid, []))]
+        boost = set(tokens(" ".join(standards)))
         if rated_words:
             boost |= _RATING_STEMS  # a sentence that states a rating ("rated ... as 'Outstanding'")
         lean = frozenset()
@@ -671,9 +675,9 @@ class Assistant:
                 and not _IN_HOW_MANY.search(standalone)):
             need_number = "count"  # "in how many of the cases ...?" may be answered "more than half"
         explaining = explaining or (analysis.intent == INTENT_COMPARE and intent != INTENT_FIGURE)
-        if analysis.standards:
+        if standards:
             # Passages from the section of the standard the question names come first.
-            std = analysis.standards[0]
+            std = standards[0]
             hits = sorted(hits, key=lambda h: std not in (h.chunk["section"] + " " + h.chunk["prefix"]).lower())
         if _WHEN.search(standalone) and not need_number:
             dated = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .catalog import Catalog
-from .text import YEAR, content_terms
+from .text import STOPWORDS, YEAR, content_terms, tokens
 from .vocabulary import STANDARD_HINTS, standards_in
 
 _FOLLOWUP_START = re.compile(
@@ -30,6 +30,11 @@ _CONTRAST = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|bigger|s
 _ACROSS = re.compile(r"\bwhich (?:pdu|region|report|unit|area|inspection)s?\b|\bacross\b|\bevery\b|\beach\b|"
                      r"\ball (?:the )?(?:reports|pdus|inspections)\b|\bany (?:report|pdu|inspection)\b", re.IGNORECASE)
 _REGION = re.compile(r"\bregion(?:al)?\b", re.IGNORECASE)
+# Everyday words that carry no topic of their own ("And how high did they actually go?").
+_GENERIC = set(tokens("actually really go went get got do did done make made keep kept up down much many "
+                      "enough often high low"))
+# Question words that say nothing about a topic.
+_TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "know", "find", "found", "say", "said"}
 # What "those" can stand for in the previous question.
 _COUNTABLE = ("key questions", "standards", "recommendations", "ratings", "scores")  # most specific first
 _PRONOUN = re.compile(r"\b(there|those|these|that|it|its|they|them|their|he|she|his|her|this one|the same)\b",
@@ -85,17 +90,13 @@ def _strip_parens(text: str) -> str:
 
 
 def _base_topic(base: str, places: list[str], years: list[str]) -> str:
-    """What a previous question was about, in its own words: the part after its verb, without
-    the places and years ("In how many Suffolk cases did the services delivered support the
-    safety of other people?" -> "services delivered support the safety of other people")."""
-    m = re.search(r"\b(?:did|do|does|was|were|is|are|had|has|have)\s+(?:the\s+)?(.+?)\s*\??\s*$",
-                  _strip_parens(base), re.IGNORECASE)
-    if not m or not re.search(r"\w{4,}\W+\w+", m.group(1)) or _PRONOUN.match(m.group(1)):
-        return ""
-    words = m.group(1)
-    for name in list(places) + list(years):
-        words = re.sub(r"(?:\b(?:in|at|for|of)\s+)?\b" + re.escape(name) + r"(?:'s)?\b", "", words, flags=re.IGNORECASE)
-    return re.sub(r"\s{2,}", " ", words).strip(" ,")
+    """What a previous question was about, in its own words: its content words without the
+    question words, places and years ("In the 2017 Suffolk inspection, what caseloads was the
+    CRC aiming for?" -> "caseloads CRC aiming")."""
+    drop = {p.lower() for place in places for p in place.split()} | set(years) | _TOPIC_FILLER
+    words = [w for w in re.findall(r"[A-Za-z0-9][\w'’-]*", _strip_parens(base))
+             if w.lower() not in STOPWORDS and w.lower() not in drop and not w.lower().endswith(("'s", "’s"))]
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
@@ -161,7 +162,7 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     scope += [y for y in old_years if not new_years]
     topic = [s for s in standards_in(base) if s not in new_standards] if not new_standards else []
     joiner = " "
-    if len(topic) > 1 or not topic and len(own_terms) <= 2 and _PRONOUN.search(question):
+    if len(topic) > 1 or len(set(own_terms) - _GENERIC) <= 2 and _PRONOUN.search(question):
         # "Did they get it often enough?": what "it" was is in the previous question's words;
         # so it is when several standards' words are there ("services delivered ... safety"),
         # which a list of standard names would garble.

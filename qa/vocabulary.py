@@ -78,7 +78,7 @@ STANDARD_HINTS: dict[str, tuple[str, ...]] = {
                                     "implemented", "implementing"),
     "reviewing": ("reviewing", "review", "reviews", "reviewed"),
     "public protection": ("public protection",),
-    "desistance": ("desistance",),
+    "desistance": ("desistance", "stop offending", "stopping offending", "stop reoffending"),
     "court work": ("court work", "pre-sentence", "court reports", "courts"),
     "unpaid work": ("unpaid work", "community payback"),
     "resettlement": ("resettlement", "release from prison", "leaving prison"),
