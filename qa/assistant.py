@@ -37,7 +37,7 @@ from .signatories import signatory_for
 from .text import QUESTION_FILLER, STOPWORDS, YEAR, content_terms, numbers_in, sentence_spans, tokens
 from .types import Answer, Context
 from .verify import verify
-from .vocabulary import CONCEPTS, expand, same_words
+from .vocabulary import CONCEPTS, STANDARD_HINTS, expand, same_words
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -491,7 +491,8 @@ class Assistant:
         why_rated = overview or (
             analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
             and (bool(_RATED.search(standalone)) or bool(analysis.standards) and bool(
-                _STRENGTHS.search(standalone) or _WEAKNESSES.search(standalone)))
+                _STRENGTHS.search(standalone) or _WEAKNESSES.search(standalone))
+                and not self._narrower_than(standalone, analysis.standards[0]))
             and self.figures.has_ratings(report_ids))
         # "Which key question was lowest (assessment in Suffolk)?": the standard's key questions.
         ranks_questions = (scoped and bool(analysis.standards) and not analysis.is_comparison
@@ -725,7 +726,8 @@ class Assistant:
                 return result
             if expressing[0] is not picks[0]:
                 picks = expressing[:1] + [p for p in picks if p is not expressing[0]]
-        if need_number and _MONEY_ASKED.search(standalone) and not any(_MONEY.search(p[1]) for p in picks[:3]):
+        if (need_number and _MONEY_ASKED.search(standalone) and not _COUNT.search(standalone)
+                and not any(_MONEY.search(p[1]) for p in picks[:3])):
             result.missing = "the reports do not give that amount"
             return result
         if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
@@ -912,6 +914,16 @@ class Assistant:
         words = set(tokens(" ".join(cues) + " " + phrasing)) - _CONCEPT_FILLER
         return bool(words & set(tokens(sentence)))
 
+    def _narrower_than(self, question: str, standard: str) -> bool:
+        """Whether the question asks about something inside a standard ("working conditions for
+        unpaid work supervisors"), not the standard as a whole ("What went wrong with unpaid
+        work?"): two or more topic words beyond the standard's own."""
+        own = set(tokens(" ".join((standard,) + STANDARD_HINTS.get(standard, ()))))
+        words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - _REASON_WORDS
+        words -= set(tokens("well wrong problem problems strength strengths weakness weaknesses good bad "
+                            "improve improvement concern concerns issue issues"))
+        return len(words) >= 2
+
     def _rates(self, report_id: str, standard: str) -> bool:
         """Whether the report rates the standard ("staffing" -> "1.2 Staffing")."""
         return any(self.figures.rows[i]["standard"].lower().endswith(standard.lower())
@@ -951,14 +963,17 @@ class Assistant:
         hits = self.retriever.retrieve(self.abbreviations.expand(sentence), vec, report_ids, k=self.settings.top_k)
         picks = self.picker.pick(hits, set(content_terms(sentence, self.catalog.all_places)), n=3,
                                  need_number=True, qvec=vec, max_per_passage=2)
-        for hit, candidate, _ in picks:
+        best, top_lex = None, max((p[2] for p in picks), default=0.0) or 1.0
+        for hit, candidate, lex in picks:
             if candidate == sentence or not (numbers_in(YEAR.sub(" ", candidate)) or measure_in(candidate)):
                 continue  # a count or a proportion ("in half of the relevant cases")
             v = self.picker._vectors([candidate])[0]
             sim = float(np.dot(vec, v)) if v is not None else 0.0
-            if sim >= PARALLEL_MIN:
-                return hit, candidate  # the picker's order weighs shared words as well as meaning
-        return None
+            # Meaning decides, shared words break near-ties.
+            value = sim + 0.5 * lex / top_lex
+            if sim >= PARALLEL_MIN and (best is None or value > best[0]):
+                best = (value, hit, candidate)
+        return (best[1], best[2]) if best else None
 
     def _covers_question(self, sentence: str, terms: set[str]) -> bool:
         """A figure sentence answers only if it holds at least half of the question's words."""

@@ -65,6 +65,7 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("child", "children", "kid", "kids"),
     ("man", "men"),
     ("council", "councils", "authority", "authorities"),
+    ("comply", "complied", "complies", "complying", "compliance", "compliant"),
 )
 
 # Standard names in the PDU and regional frameworks, with the words that point to them.

@@ -642,3 +642,14 @@ def test_loose_standard_words_and_towns_with_a_year(assistant):
     assert "rated Inadequate for 2.3 Implementation and delivery" in delivering.text
     booths = assistant.ask("What was the problem with the interview booths at the Ipswich office in 2017?")
     assert not booths.refused and {c.year for c in booths.citations} == {2017}
+
+
+def test_parallel_sentences_and_topics_inside_a_standard(assistant):
+    compliance = assistant.ask("Were people sticking to their orders and licences better in Norfolk or Suffolk?")
+    assert "sufficient compliance with orders and licences was found in 61 per cent" in compliance.text
+    assert "Over half of the people on probation (55 per cent) had sufficiently complied" in compliance.text
+    referrals = assistant.ask("How many referrals did Suffolk's new money and debt advice service get in its first few months?")
+    assert "only two referrals from one office and 30 from another" in referrals.text.split("\n")[0]
+    # Something inside a standard is answered from the passages about it, not the standard's rating.
+    narrow = assistant.ask("What was wrong with working conditions for community payback supervisors in the East of England?")
+    assert not narrow.text.startswith("East of England region (August 2024) was rated")
