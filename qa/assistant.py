@@ -89,6 +89,11 @@ _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|million|bn|billion|k)\b", 
 # Concepts that are themselves the measure a figure question asks for ("the reoffending rate").
 _MEASURE_CONCEPTS = {"safety", "desistance", "engagement", "turnover"}
 _CONCEPT_FILLER = set(tokens("people other keeping the of on by probation person public change"))
+# A question asking for the name of a thing: a scheme, a service's provider, a centre.
+_THING_NAMED = re.compile(r"\bwhat (?:is|was|were|are) (?:the |this |that |its |their )?[\w' -]{0,60}\bcalled\b|"
+                          r"^\s*who (?:runs|ran|provides|provided|delivers|delivered|owns|owned|operates|operated|"
+                          r"manages|managed|funds|funded)\b|\bwhich (?:organisation|provider|charity|company|agency)\b",
+                          re.IGNORECASE)
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -161,6 +166,17 @@ def _leaning(sentences: set[str], towards: set[str]) -> set[str]:
         if not (words & against and not words & towards):
             kept.add(sentence)
     return kept
+
+
+def _new_name(sentence: str, question: str) -> bool:
+    """Whether `sentence` names something (a capitalised name other than its first word, e.g.
+    "St Giles Wise Group", "180 Scheme") that the question does not already name."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    for m in re.finditer(r"(?<!^)(?<![.!?]\s)\b((?:\d+\s)?[A-Z][a-z]+(?:\s+(?:&\s+)?[A-Z][a-z]+)*)", sentence):
+        words = [w for w in re.findall(r"[A-Za-z]+", m.group(1))]
+        if any(w.lower() not in asked and w not in _TITLE_WORDS and w.lower() not in STOPWORDS for w in words):
+            return True
+    return False
 
 
 def _names_someone(sentence: str, places: set[str] = frozenset()) -> bool:
@@ -742,6 +758,13 @@ class Assistant:
                 result.missing = "the reports do not give that name"
                 return result
             picks = named + [p for p in picks if p not in named]
+        elif _THING_NAMED.search(standalone) and picks:
+            # "What was the new IOM scheme called?", "Who runs the women's services?": a sentence
+            # that names something the question does not already name leads.
+            wider = self.picker.pick(hits, terms, n=8, boost=boost, qvec=topic_vec, max_per_passage=3)
+            naming = [p for p in picks + wider if _new_name(p[1], standalone)]
+            if naming:
+                picks = naming[:1] + [p for p in picks if p[1] != naming[0][1]]
         if not picks:
             picks = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2)
         if not picks:

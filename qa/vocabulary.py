@@ -66,6 +66,7 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("man", "men"),
     ("council", "councils", "authority", "authorities"),
     ("comply", "complied", "complies", "complying", "compliance", "compliant"),
+    ("provider", "providers", "provide", "provides", "provided", "runs", "run", "ran"),
 )
 
 # Standard names in the PDU and regional frameworks, with the words that point to them.

@@ -653,3 +653,10 @@ def test_parallel_sentences_and_topics_inside_a_standard(assistant):
     # Something inside a standard is answered from the passages about it, not the standard's rating.
     narrow = assistant.ask("What was wrong with working conditions for community payback supervisors in the East of England?")
     assert not narrow.text.startswith("East of England region (August 2024) was rated")
+
+
+def test_who_runs_a_service_is_answered_with_its_provider(assistant):
+    answer = assistant.ask("Who runs the women's services for people on probation in Norfolk?")
+    assert "St Giles Wise Group for women's services" in answer.text.split("\n")[0]
+    lighthouse = assistant.ask("What was the women's centre in Ipswich called in the 2017 report?")
+    assert "Lighthouse women's centre" in lighthouse.text.split("\n")[0]
