@@ -373,7 +373,7 @@ class Assistant:
                     lines.append(f"- {r.label}: no evidence in the indexed reports ({r.missing}).")
                 else:
                     lines.append("- " + " ".join(r.lines[:1]))
-            v = verdict(results)
+            v = verdict(results) if self._comparable(results) else None
             if v:
                 lines.insert(0, v)
                 lines.insert(1, "")
@@ -978,6 +978,19 @@ class Assistant:
             if wanted & self.picker.words(m.group(1)):
                 return True
         return False
+
+    def _comparable(self, results: list[SideResult]) -> bool:
+        """Whether the sides' figures measure the same thing: table rows of one kind always
+        do; two sentences quoted from prose only when they are close in meaning (never "81 per
+        cent white" against "12.7 per cent women")."""
+        prose = [r.sentence for r in results if not r.missing and r.value is not None and r.sentence
+                 and r.value_kind in ("proportion", "shortfall")]
+        if len(prose) < 2:
+            return True
+        vectors = self.picker._vectors(prose)
+        if any(v is None for v in vectors):
+            return False
+        return all(float(np.dot(a, b)) >= PARALLEL_MIN for a, b in zip(vectors, vectors[1:]))
 
     def _parallel_sentence(self, sentence: str, report_ids: list[str] | None):
         """The figure-bearing sentence of `report_ids` closest in meaning to `sentence` (another

@@ -52,7 +52,8 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         "PDUs probation delivery units",
     ),
     "caseload": (
-        ("caseload", "how many people", "supervise", "supervising", "supervised"),
+        ("caseload", "how many people", "supervise", "supervising", "supervised", "bigger", "biggest",
+         "larger", "largest", "smaller", "smallest", "size"),
         "caseload supervises people on probation",
     ),
 }

@@ -660,3 +660,15 @@ def test_who_runs_a_service_is_answered_with_its_provider(assistant):
     assert "St Giles Wise Group for women's services" in answer.text.split("\n")[0]
     lighthouse = assistant.ask("What was the women's centre in Ipswich called in the 2017 report?")
     assert "Lighthouse women's centre" in lighthouse.text.split("\n")[0]
+
+
+def test_unrelated_proportions_are_never_given_a_verdict(assistant):
+    bigger = assistant.ask("Which is bigger, Norfolk or Suffolk?")
+    assert bigger.text.split("\n")[0] == ("Suffolk PDU (May 2024) has the larger figure (2,238) compared with "
+                                          "Norfolk PDU (May 2024) (1,845).")
+    from qa.compose import SideResult
+    white = SideResult(label="A", value=81.0, value_text="81 per cent", value_kind="proportion",
+                       sentence="The proportion of white people on the caseload is 81 per cent.")
+    women = SideResult(label="B", value=12.7, value_text="12.7 per cent", value_kind="proportion",
+                       sentence="Women made up 12.7 per cent of respondents to the staff survey about training.")
+    assert not assistant._comparable([white, women])
