@@ -94,6 +94,11 @@ _THING_NAMED = re.compile(r"\bwhat (?:is|was|were|are) (?:the |this |that |its |
                           r"^\s*who (?:runs|ran|provides|provided|delivers|delivered|owns|owned|operates|operated|"
                           r"manages|managed|funds|funded)\b|\bwhich (?:organisation|provider|charity|company|agency)\b",
                           re.IGNORECASE)
+_OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|absence|turnover|vacancy|"
+                           r"completion|employment|unemployment|recall|breach|conviction) rates?\b", re.IGNORECASE)
+_PERCENT_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
+_FUTURE = re.compile(r"^\s*(?:when|what|how|will|is|are)\b[^?]*\b(?:will|going to|next|planned)\b", re.IGNORECASE)
+_FUTURE_SENTENCE = re.compile(r"\b(?:will|next|planned|plans?|intend\w*|due to|going to|follow-up)\b", re.IGNORECASE)
 _IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -624,8 +629,10 @@ class Assistant:
                     result.value, result.value_text, result.value_kind = measured
                 return result
 
-        # 2. Key-question percentages and caseload numbers from the figures table.
-        if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING) and not result.lines:
+        # 2. Key-question percentages and caseload numbers from the figures table. (An outcome
+        # rate - reoffending, attrition - is not a share of cases judged sufficient.)
+        if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING) and not result.lines \
+                and not _OUTCOME_RATE.search(standalone):
             wants_count = bool(_COUNT.search(standalone)) and not _PERCENT.search(standalone)
             matches = self.figures.numeric(tvec, report_ids, analysis.standards, analysis.concepts,
                                            prefer_question=prefer_q, wants_count=wants_count)
@@ -636,6 +643,11 @@ class Assistant:
                 counted = self._counted(standalone) if wants_count else set()
                 if counted and not counted & self.picker.words(best.row["quote"]):
                     prose_better = True  # "How many women ...": the caseload row counts everyone
+                if best.row["kind"] == KIND_CASELOAD:
+                    cues = set(tokens(" ".join(CONCEPTS["caseload"][0]) + " " + CONCEPTS["caseload"][1]))
+                    extra = set(content_terms(standalone, self.catalog.all_places)) - GENERIC_VERBS - cues
+                    if extra and not extra & self.picker.words(best.row["quote"]):
+                        prose_better = True  # "How many people ... are homeless?": not the whole caseload
                 if best.score >= threshold and not prose_better:
                     self._add_numeric_line(result, best, book, analysis)
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
@@ -691,6 +703,8 @@ class Assistant:
         if (need_number and _COUNT.search(standalone) and not _PERCENT.search(standalone)
                 and not _IN_HOW_MANY.search(standalone)):
             need_number = "count"  # "in how many of the cases ...?" may be answered "more than half"
+        elif need_number and re.search(r"\b(?:percentage|proportion|share|what fraction)\b|%", standalone, re.I):
+            need_number = "share"  # a share: "55 per cent", "13 out of 39", "two-thirds", not "all backgrounds"
         explaining = explaining or (analysis.intent == INTENT_COMPARE and intent != INTENT_FIGURE)
         if standards:
             # Passages from the section of the standard the question names come first.
@@ -742,6 +756,20 @@ class Assistant:
                 return result
             if expressing[0] is not picks[0]:
                 picks = expressing[:1] + [p for p in picks if p is not expressing[0]]
+        if _OUTCOME_RATE.search(standalone) and need_number:
+            # "What was the reoffending rate?": a sentence stating a rate, not any share of cases.
+            outcome = set(tokens(_OUTCOME_RATE.search(standalone).group(0))) - {"rate"}
+            picks = [p for p in picks if re.search(r"\brates?\b", p[1], re.I)
+                     or _PERCENT_FIGURE.search(p[1]) and outcome & set(tokens(p[1]))]
+            if not picks:
+                result.missing = "the reports do not state that rate"
+                return result
+        if _FUTURE.search(standalone):
+            # "When will Norfolk be inspected again?": only a sentence about what is to come.
+            picks = [p for p in picks if _FUTURE_SENTENCE.search(p[1])]
+            if not picks:
+                result.missing = "the reports do not say what will happen"
+                return result
         if (need_number and _MONEY_ASKED.search(standalone) and not _COUNT.search(standalone)
                 and not any(_MONEY.search(p[1]) for p in picks[:3])):
             result.missing = "the reports do not give that amount"

@@ -100,6 +100,11 @@ _NUMBER_WORDS = re.compile(
 
 
 _PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
+# "minority ethnic", "all of the region's offices": quantity words that are not a figure.
+_NOT_A_QUANTITY = re.compile(r"\b(?:ethnic minorit\w*|minority ethnic|black, asian and minority)\b", re.IGNORECASE)
+_OUT_OF = re.compile(r"\b\d+\s+(?:out\s+)?of\s+(?:the\s+)?\d+\b|\b\w+ in (?:\w+ )?(?:ten|\d+)\b", re.IGNORECASE)
+_FRACTION_WORDS = re.compile(r"\b(?:half|halves|third|thirds|quarter|quarters|fifth|fifths|tenth|majority|minority|"
+                             r"most|few|fewer than|more than)\b", re.IGNORECASE)
 _CARDINALS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred)\b",
                         re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
@@ -186,7 +191,10 @@ class SentencePicker:
                     bare = YEAR.sub(" ", _PERCENTAGE.sub(" ", sentence))
                     if not (numbers_in(bare) or _CARDINALS.search(bare)):
                         continue
-                if need_number and not (numbers_in(sentence) or _NUMBER_WORDS.search(sentence)):
+                if need_number == "share" and not (_PERCENTAGE.search(sentence) or _OUT_OF.search(sentence)
+                                                   or _FRACTION_WORDS.search(_NOT_A_QUANTITY.sub(" ", sentence))):
+                    continue
+                if need_number and not (numbers_in(sentence) or _NUMBER_WORDS.search(_NOT_A_QUANTITY.sub(" ", sentence))):
                     continue
                 if re.match(r"^[¹²³⁴⁵⁶⁷⁸⁹\d]+\s", sentence) and "\t" not in sentence:  # footnotes
                     continue

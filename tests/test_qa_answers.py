@@ -672,3 +672,18 @@ def test_unrelated_proportions_are_never_given_a_verdict(assistant):
     women = SideResult(label="B", value=12.7, value_text="12.7 per cent", value_kind="proportion",
                        sentence="Women made up 12.7 per cent of respondents to the staff survey about training.")
     assert not assistant._comparable([white, women])
+
+
+def test_plausible_questions_the_reports_cannot_answer(assistant):
+    for question in ("What was the reoffending rate in Suffolk in 2024?",
+                     "How many people on probation in Norfolk are homeless?",
+                     "When will Norfolk be inspected again?",
+                     "What proportion of East of England staff are from ethnic minority backgrounds?"):
+        answer = assistant.ask(question)
+        assert answer.refused, (question, answer.text[:200])
+    # ... while their answerable neighbours are answered.
+    assert "attrition rate of 5.9 per cent" in assistant.ask("What was the staff attrition rate in Suffolk?").text
+    assert "81 per cent" in assistant.ask("What proportion of people on probation in Norfolk are white?").text
+    completions = assistant.ask("What was the CRC's successful completion rate for unpaid work at the time of the "
+                                "2017 inspection?")
+    assert "90%" in completions.text
