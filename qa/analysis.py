@@ -261,7 +261,8 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
     if _RATING.search(question) and not _FIGURE.search(question):
         return INTENT_RATING
     if (_RATING_WORD.search(question) and _YES_NO.search(question) and not _FIGURE.search(question)
-            and (standards or re.search(r"\b(standards?|overall)\b", question, re.IGNORECASE))):
+            and (standards or re.search(r"\b(standards?|overall|anything|anywhere|any (?:area|part)s?)\b",
+                                        question, re.IGNORECASE))):
         return INTENT_RATING
     if _FIGURE.search(question) or _SCORE.search(question):
         return INTENT_FIGURE

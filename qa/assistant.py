@@ -95,7 +95,13 @@ _THING_NAMED = re.compile(r"\bwhat (?:is|was|were|are) (?:the |this |that |its |
                           r"manages|managed|funds|funded)\b|\bwhich (?:organisation|provider|charity|company|agency)\b",
                           re.IGNORECASE)
 _OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|absence|turnover|vacancy|"
-                           r"completion|employment|unemployment|recall|breach|conviction) rates?\b", re.IGNORECASE)
+                           r"completion|employment|unemployment|recall|breach|conviction) rates?\b|"
+                           r"\b(?:cut|cuts|reduce[sd]?|lower(?:ed)?|increase[sd]?)\s+(?:re-?offending|crime)\b",
+                           re.IGNORECASE)
+# "How many sentence plans / cases ...": a share of the inspected sample may answer it.
+_SHARE_OF_SAMPLE = re.compile(r"\bhow many (?:of (?:the|their) )?(?:\w+ )?(?:cases|plans|assessments|reviews|"
+                              r"reports|orders|licences|respondents)\b", re.IGNORECASE)
+_PER_HEAD = re.compile(r"\b(?:each|per|average|on average|apiece)\b", re.IGNORECASE)  # "cases per officer": a count
 _PERCENT_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
 _FUTURE = re.compile(r"^\s*(?:when|what|how|will|is|are)\b[^?]*\b(?:will|going to|next|planned)\b", re.IGNORECASE)
 _FUTURE_SENTENCE = re.compile(r"\b(?:will|next|planned|plans?|intend\w*|due to|going to|follow-up)\b", re.IGNORECASE)
@@ -129,6 +135,7 @@ _WHICH_RATED = re.compile(r"\b(which|how many)\b[^?]*?\b(?:standards?|areas?)\b.
 _STANDARD_WORD = r"(?:standards?|areas? of (?:its |their )?work|aspects? of (?:its |their )?work)"
 _ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of (?:its|the|their) )?(?:\w+ )?standards\b|"
                             r"\bany (?:outstanding|good|inadequate|requires? improvement) (?:ratings?|grades?)\b|"
+                            r"\b(?:outstanding|good|inadequate|requires? improvement)'?\s+(?:for|on|in) (?:anything|any)\b|"
                             rf"\b{_STANDARD_WORD}\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
                             rf"\b(?:best|worst|better|worse|highest|lowest)\b.*\b{_STANDARD_WORD}\b", re.IGNORECASE)
 # "Did Suffolk get the top grade for any of its standards?": the rating a yes/no question names.
@@ -643,6 +650,8 @@ class Assistant:
                 counted = self._counted(standalone) if wants_count else set()
                 if counted and not counted & self.picker.words(best.row["quote"]):
                     prose_better = True  # "How many women ...": the caseload row counts everyone
+                if best.row["kind"] == KIND_CASELOAD and _PERCENT.search(standalone):
+                    prose_better = True  # "What share of the caseload is under 25?": a count is no share
                 if best.row["kind"] == KIND_CASELOAD:
                     cues = set(tokens(" ".join(CONCEPTS["caseload"][0]) + " " + CONCEPTS["caseload"][1]))
                     extra = set(content_terms(standalone, self.catalog.all_places)) - GENERIC_VERBS - cues
@@ -701,7 +710,8 @@ class Assistant:
                 lean = _APPRECIATIVE
         need_number = analysis.intent == INTENT_FIGURE
         if (need_number and _COUNT.search(standalone) and not _PERCENT.search(standalone)
-                and not _IN_HOW_MANY.search(standalone)):
+                and not _IN_HOW_MANY.search(standalone)
+                and not (_SHARE_OF_SAMPLE.search(standalone) and not _PER_HEAD.search(standalone))):
             need_number = "count"  # "in how many of the cases ...?" may be answered "more than half"
         elif need_number and re.search(r"\b(?:percentage|proportion|share|what fraction)\b|%", standalone, re.I):
             need_number = "share"  # a share: "55 per cent", "13 out of 39", "two-thirds", not "all backgrounds"
@@ -967,13 +977,13 @@ class Assistant:
 
     def _narrower_than(self, question: str, standard: str) -> bool:
         """Whether the question asks about something inside a standard ("working conditions for
-        unpaid work supervisors"), not the standard as a whole ("What went wrong with unpaid
-        work?"): two or more topic words beyond the standard's own."""
+        unpaid work supervisors", "services for women"), not the standard as a whole ("What went
+        wrong with unpaid work?"): a topic word beyond the standard's own."""
         own = set(tokens(" ".join((standard,) + STANDARD_HINTS.get(standard, ()))))
         words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - _REASON_WORDS
         words -= set(tokens("well wrong problem problems strength strengths weakness weaknesses good bad "
                             "improve improvement concern concerns issue issues"))
-        return len(words) >= 2
+        return len(words) >= 1
 
     def _rates(self, report_id: str, standard: str) -> bool:
         """Whether the report rates the standard ("staffing" -> "1.2 Staffing")."""

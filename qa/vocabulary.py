@@ -24,6 +24,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     "desistance": (
         ("desist", "desistance", "reoffend", "reoffending", "rehabilitat", "offending behaviour",
          "factors linked to offending", "change", "away from offending", "away from crime",
+         "drives offending", "drive offending", "driving offending", "causes of offending",
          "stop offending", "stopping offending", "turn their lives"),
         "desistance reducing reoffending supporting desistance factors linked to offending",
     ),
@@ -68,6 +69,7 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("council", "councils", "authority", "authorities"),
     ("comply", "complied", "complies", "complying", "compliance", "compliant"),
     ("provider", "providers", "provide", "provides", "provided", "runs", "run", "ran"),
+    ("finance", "finances", "financial", "money"),
 )
 
 # Standard names in the PDU and regional frameworks, with the words that point to them.

@@ -687,3 +687,17 @@ def test_plausible_questions_the_reports_cannot_answer(assistant):
     completions = assistant.ask("What was the CRC's successful completion rate for unpaid work at the time of the "
                                 "2017 inspection?")
     assert "90%" in completions.text
+
+
+def test_shares_of_the_sample_and_topics_within_a_standard(assistant):
+    plans = assistant.ask("In Norfolk, how many sentence plans properly took account of people's protected "
+                          "characteristics and reasonable adjustments?")
+    assert "57 per cent" in plans.text.split("\n")[0]
+    women = assistant.ask("What was wrong with services for women on probation in Norfolk?")
+    assert not women.text.startswith("Norfolk PDU (May 2024) was rated")
+    assert "women" in women.text.split("\n")[0].lower()
+    good = assistant.ask("Did the East of England region get a 'Good' for anything?")
+    assert good.text.startswith("No: East of England region (August 2024) rated none of its eight standards Good.")
+    # An average per officer is a count, never a share of the sample.
+    assert assistant.ask("On average, how many cases is each probation officer in Norfolk PDU holding?").refused
+    assert assistant.ask("By what percentage did IOM cut reoffending in the East of England?").refused
