@@ -34,7 +34,7 @@ from .llm import build_llm
 from .retrieve import Hit, HybridRetriever
 from .sample import SAMPLE_ASKED, SAMPLE_WORDS, case_sample
 from .signatories import signatory_for
-from .text import QUESTION_FILLER, STOPWORDS, YEAR, content_terms, numbers_in, sentence_spans, tokens
+from .text import QUESTION_FILLER, STOPWORDS, YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
 from .types import Answer, Context
 from .verify import verify
 from .vocabulary import CONCEPTS, STANDARD_HINTS, expand, same_words
@@ -694,6 +694,8 @@ class Assistant:
                 result.missing = f"the report does not give figures on {', '.join(uncovered)}"
                 return result
         terms = set(content_terms(standalone, self.catalog.all_places))
+        if re.search(r"\bchanges? (?:in|to|of)\b", standalone, re.I):
+            terms.add(stem("changes"))  # "changes in risk" is a topic, not "how has it changed"
         # The standard's name counts only where the report has that standard's section.
         own = report_ids or [hits[0].chunk["report_id"]]
         standards = [s for s in analysis.standards
@@ -760,7 +762,7 @@ class Assistant:
         if need_number and measured and picks and not result.lines:
             # "What was the reoffending rate ...?": the figure must be about reoffending, not
             # any number near the question's other words.
-            expressing = [p for p in picks[:3] if all(self._expresses(p[1], c) for c in measured)]
+            expressing = [p for p in picks[:3] if any(self._expresses(p[1], c) for c in measured)]
             if not expressing:
                 result.missing = "the reports do not state a figure for this"
                 return result

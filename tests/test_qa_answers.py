@@ -701,3 +701,8 @@ def test_shares_of_the_sample_and_topics_within_a_standard(assistant):
     # An average per officer is a count, never a share of the sample.
     assert assistant.ask("On average, how many cases is each probation officer in Norfolk PDU holding?").refused
     assert assistant.ask("By what percentage did IOM cut reoffending in the East of England?").refused
+
+
+def test_changes_in_something_is_a_topic(assistant):
+    answer = assistant.ask("How often were changes in risk missed in Norfolk?")
+    assert "changes in risk had not been fully identified in 23 out of 36 relevant cases" in answer.text.split("\n")[0]
