@@ -33,6 +33,10 @@ _REGION = re.compile(r"\bregion(?:al)?\b", re.IGNORECASE)
 # Everyday words that carry no topic of their own ("And how high did they actually go?").
 _GENERIC = set(tokens("actually really go went get got do did done make made keep kept up down much many "
                       "enough often high low"))
+# "Which key question scored lowest?": about the standard the conversation is on.
+_ABOUT_A_STANDARD = re.compile(r"\bkey questions?\b|\b(?:lowest|highest|weakest|strongest)\b|\brat(?:ed|ing)\b|\bscor",
+                               re.IGNORECASE)
+_GOES_ON = re.compile(r"^\s*(?:and|so|also|then|plus)\b", re.IGNORECASE)
 # Question words that say nothing about a topic.
 _TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "know", "find", "found", "say", "said"}
 # What "those" can stand for in the previous question.
@@ -123,9 +127,13 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     if carries_topic:
         if new_places or new_years or region_word or not (old_places or old_years):
             return question
-        # A question with its own topic but no scope: the conversation's scope.
+        # A question with its own topic but no scope: the conversation's scope, and its
+        # standard when the question goes on from it ("And how often was the sentence of the
+        # court carried out properly?" after unpaid work).
         scope = " and ".join([p.title() for p in old_places] + old_years)
-        return re.sub(r"\?\s*$", "", question) + f" (in {scope})?"
+        carried = [s for s in standards_in(base)][:1] \
+            if (_GOES_ON.match(question) or _ABOUT_A_STANDARD.search(question)) and not new_standards else []
+        return re.sub(r"\?\s*$", "", question) + f" ({' '.join(carried + ['in ' + scope])})?"
 
     if _FOLLOWUP_START.search(question) and len(own_terms) <= 2 or (new_places or new_years or new_standards) and len(own_terms) <= 3:
         # Elliptical: substitute the new scope / topic into the previous question.

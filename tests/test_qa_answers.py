@@ -706,3 +706,12 @@ def test_shares_of_the_sample_and_topics_within_a_standard(assistant):
 def test_changes_in_something_is_a_topic(assistant):
     answer = assistant.ask("How often were changes in risk missed in Norfolk?")
     assert "changes in risk had not been fully identified in 23 out of 36 relevant cases" in answer.text.split("\n")[0]
+
+
+def test_a_conversation_stays_on_its_standard(assistant):
+    graded, lowest, court = _conversation(
+        assistant, "What grade did unpaid work get in the East of England inspection?",
+        "Which key question scored lowest?", "And how often was the court's sentence carried out properly?")
+    assert lowest.rewritten_question == "Which key question scored lowest (unpaid work in East Of England)?"
+    assert "39% on “Is the assessment and planning of unpaid work personalised?”" in lowest.text
+    assert [(f.unit, f.value) for f in court.figures] == [("East of England region", "70%")]
