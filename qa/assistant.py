@@ -32,8 +32,7 @@ from .followup import rewrite
 from .parts import asks_reason, split_question
 from .llm import build_llm
 from .retrieve import Hit, HybridRetriever
-from .sample import SAMPLE_ASKED, SAMPLE_WORDS, case_sample
-from .signatories import signatory_for
+from .particulars import ReportParticulars
 from .text import QUESTION_FILLER, STOPWORDS, YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
 from .types import Answer, Context
 from .verify import verify
@@ -71,17 +70,11 @@ _OVERVIEW = re.compile(r"^\s*(?:tell me about|give me an overview|(?:give me |wh
                        r"(?:overview|summary|gist) of|summari[sz]e|sum up)\b|\b(?:key|main|headline) findings\b|"
                        r"\bwhat did (?:the )?(?:\w+ ){0,4}(?:inspection|inspectors|report) (?:find|conclude|say)\s*\??$",
                        re.IGNORECASE)
-_FIELDWORK_LENGTH = re.compile(r"\bhow long\b[^?]*\bfieldwork\b|\bfieldwork\b[^?]*\b(?:last|lasted|take|took|long|length|"
-                               r"duration)\b|\blength of (?:the )?fieldwork\b", re.IGNORECASE)
-_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|several)\s+(?:full\s+)?(?:weeks?|days?|months?)\b", re.IGNORECASE)
 # Concepts that key questions measure ("keeping other people safe"): a comparison naming one wants
 # the key-question figure, not the standard's rating.
 _KEY_QUESTION_CONCEPTS = {"safety", "desistance", "engagement"}
 _FIGURE_CUE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|how many|how much|number|how often|figure|"
                          r"score[sd]?|cases)\b|%", re.IGNORECASE)
-# "What is a PDU?", "What does OASys stand for?", "What's an SPO?"
-_DEFINE = re.compile(r"^\s*what(?: is|'s| are| does)(?: an?| the)? ([A-Za-z]{2,8})(?: stand for| mean| short for)?\s*\??\s*$",
-                     re.IGNORECASE)
 # A question about money needs a sum of money in the answer, not any number.
 _MONEY_ASKED = re.compile(r"\b(?:spend|spends|spent|spending) (?:on|a year|per year|annually)\b|"
                           r"\b(?:budget|cost|costs|costing|funding|salary|salaries|money|pounds)\b|£", re.IGNORECASE)
@@ -112,19 +105,6 @@ _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)"
 _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
                            r"((?:[A-Za-z'-]+\s+){0,3}[A-Za-z'-]+)", re.IGNORECASE)
 _PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
-# Questions about a report's own particulars, answered from its metadata.
-FACT_FIELDS = (
-    (re.compile(r"\bwho\b.*\b(led|lead|leading)\b.*\binspect|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b"
-                r"|^\s*who (?:led|headed|ran) (?:it|this|that|the (?:inspection|fieldwork|visit))\b"
-                r"|\b(?:which|what) (?:hm )?inspector\b.*\b(?:in charge|responsible|headed|head)\b"
-                r"|\bwho\b.*\b(?:in charge of|headed|responsible for)\b.*\binspection\b", re.I),
-     "lead_inspector"),
-    (re.compile(r"\bfieldwork\b.*\b(start|starts|started|begin|began|commence)|\bwhen did (?:the )?fieldwork\b|"
-                r"\b(?:start|begin|began|commence)\w*\b.*\bfieldwork\b", re.I),
-     "fieldwork_start"),
-    (re.compile(r"\bwhen was\b.*\b(published|released)\b|\bpublication date\b|\bmade available\b|\bwhen was .* report (?:published|out)\b", re.I),
-     "published"),
-)
 _WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bhow long\b|\bwhich (?:month|year|dates?)\b",
                    re.IGNORECASE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -261,6 +241,8 @@ class Assistant:
         for c in self.retriever.chunks:
             if c["unit_type"] == "section":
                 self._sections.setdefault(c["report_id"], []).append(c)
+        self.particulars = ReportParticulars(self.reader, self.catalog, self.reports, self._sections,
+                                             self.abbreviations, self._chunk_for)
         self.llm = build_llm(self.settings)  # None unless QA_LLM names a model
         self._lock = threading.Lock()
 
@@ -496,16 +478,14 @@ class Assistant:
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
 
         # 0. "What is a PDU?": an abbreviation, as the reports spell it out.
-        defined = self._definition(standalone, report_ids, book)
+        defined = self.particulars.definition(standalone, report_ids, book)
         if defined:
             result.lines.append(defined)
             return result
 
         # 0. Particulars of the report itself (lead inspector, fieldwork, publication, case sample).
         if scoped and primary:
-            fact = (self._fieldwork_length(standalone, primary, book)
-                    or self._metadata_fact(standalone, primary, book) or self._sample_fact(standalone, primary, book)
-                    or self._signatory_fact(standalone, primary, book))
+            fact = self.particulars.about_report(standalone, primary, book)
             if fact:
                 result.lines.append(fact)
                 return result
@@ -1114,108 +1094,6 @@ class Assistant:
             out = re.sub(r"\b" + re.escape(place) + r"\b", " ", out, flags=re.IGNORECASE)
         out = re.sub(r"\b(PDU|CRC|region(?:al)?|19\d\d|20\d\d)\b", " ", out, flags=re.IGNORECASE)
         return re.sub(r"\s{2,}", " ", out).strip()
-
-    def _metadata_fact(self, question: str, meta, book: CitationBook) -> str | None:
-        """Answer who led / when fieldwork started / when published from report metadata."""
-        for pattern, field_name in FACT_FIELDS:
-            if not pattern.search(question):
-                continue
-            if field_name == "published":
-                value = " ".join(x for x in (meta.published_month, str(meta.year or "")) if x)
-            else:
-                value = getattr(meta, field_name)
-            if not value:
-                return None
-            text = self.reader.report_text(meta.report_id)
-            if field_name == "published":
-                m = re.search(r"[^\n.]*\d{1,2} " + re.escape(value) + r"[^\n]*", text) or \
-                    re.search(r"[^\n]*" + re.escape(value) + r"[^\n]*", text)
-            elif field_name == "fieldwork_start":
-                m = re.search(r"[^\n]*Fieldwork[^\n]*" + re.escape(value.split()[-1]) + r"[^\n]*", text, re.I) or \
-                    re.search(r"[^\n.]*" + re.escape(value) + r"[^\n.]*\.?", text)
-            else:
-                m = re.search(r"[^\n.]*" + re.escape(value) + r"[^\n.]*\.?", text)
-            if not m:
-                return None
-            quote = m.group(0).strip()
-            start = m.start() + m.group(0).index(quote)
-            chunk = self._chunk_for(meta.report_id, start)
-            n = book.cite(meta.report_id, quote, chunk["text"] if chunk else quote,
-                          chunk["section"] if chunk else "Front matter", chunk["page"] if chunk else None,
-                          chunk["chunk_id"] if chunk else None)
-            what = {"lead_inspector": f"the inspection was led by HM Inspector {value}",
-                    "fieldwork_start": f"fieldwork started {value}",
-                    "published": f"the report was published in {value}"}[field_name]
-            return f"{label(meta)}: {what} [{n}]. Source: “{quote}”"
-        return None
-
-    def _definition(self, question: str, report_ids: list[str] | None, book: CitationBook) -> str | None:
-        """"What is a PDU?", "What does OASys stand for?": the sentence that spells it out."""
-        m = _DEFINE.match(question)
-        if not m:
-            return None
-        asked = m.group(1)
-        abbr = next((a for a in self.abbreviations.definitions
-                     if a.lower() in (asked.lower(), asked.lower().rstrip("s"))), None)
-        if abbr is None:
-            return None
-        pattern = re.compile(rf"\(\s*{re.escape(abbr)}s?\s*\)")
-        for rid in report_ids or list(self.reports):
-            for c in self._sections.get(rid, []):
-                for a, b in sentence_spans(c["text"]):
-                    sentence = c["text"][a:b]
-                    if pattern.search(sentence):
-                        n = book.cite(rid, sentence, c["text"], c["section"], c["page"], c["chunk_id"])
-                        long = self.abbreviations.definitions[abbr]
-                        return f"{abbr} stands for {long}, as {label(self.reports[rid])} spells it out: “{sentence}” [{n}]"
-        return None
-
-    def _fieldwork_length(self, question: str, meta, book: CitationBook) -> str | None:
-        """"How long did the fieldwork last?": the report's sentence giving its length."""
-        if not _FIELDWORK_LENGTH.search(question):
-            return None
-        text = self.reader.report_text(meta.report_id)
-        for a, b in sentence_spans(text):
-            sentence = text[a:b]
-            if re.search(r"\bfieldwork\b", sentence, re.I) and _DURATION.search(sentence):
-                chunk = self._chunk_for(meta.report_id, a)
-                n = book.cite(meta.report_id, sentence, chunk["text"] if chunk else sentence,
-                              chunk["section"] if chunk else "", chunk["page"] if chunk else None,
-                              chunk["chunk_id"] if chunk else None)
-                return quote_line(sentence, meta, n)
-        return None
-
-    def _sample_fact(self, question: str, meta, book: CitationBook) -> str | None:
-        """"How many cases did the inspectors look at?": the report's own sample sentence, when
-        the question asks about the sample as a whole (not "how many MAPPA cases")."""
-        if not SAMPLE_ASKED.search(question):
-            return None
-        ignore = self.catalog.all_places | {e.meta.kind for e in self.catalog.entries}
-        if set(content_terms(question, extra_ignore=ignore)) - SAMPLE_WORDS:
-            return None
-        sample = case_sample(self.reader.report_text(meta.report_id))
-        if sample is None:
-            return None
-        chunk = self._chunk_for(meta.report_id, sample.start)
-        n = book.cite(meta.report_id, sample.sentence, chunk["text"] if chunk else sample.sentence,
-                      chunk["section"] if chunk else "", chunk["page"] if chunk else None,
-                      chunk["chunk_id"] if chunk else None)
-        parts = f" ({' and '.join(sample.parts)})" if sample.parts else ""
-        return (f"{label(meta)}: the inspectors' sample was {sample.total:,} cases{parts} [{n}]. "
-                f"Source: “{sample.sentence}”")
-
-    def _signatory_fact(self, question: str, meta, book: CitationBook) -> str | None:
-        """"Who was HM Chief Inspector ...?": the name in the report's signature block."""
-        text = self.reader.report_text(meta.report_id)
-        signed = signatory_for(question, text)
-        if signed is None:
-            return None
-        quote = text[signed.start:signed.end]
-        chunk = self._chunk_for(meta.report_id, signed.start)
-        n = book.cite(meta.report_id, quote, chunk["text"] if chunk and quote in chunk["text"] else quote,
-                      chunk["section"] if chunk else "Foreword", chunk["page"] if chunk else None,
-                      chunk["chunk_id"] if chunk else None)
-        return f"{label(meta)}: {signed.name}, {signed.role}, signed the report [{n}]."
 
     def _best_report_only(self, matches: list[FigureMatch], hits) -> list[FigureMatch]:
         top = hits[0].chunk["report_id"] if hits else matches[0].row["report_id"]

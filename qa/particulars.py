@@ -1,0 +1,160 @@
+"""Particulars of a report found by their form, not by topic: who led it or signed it, when its
+fieldwork started and how long it lasted, when it was published, its case sample, and what an
+abbreviation it uses stands for.
+
+These answer questions that retrieval by topic handles badly: their words ("inspection",
+"cases", "fieldwork") are everywhere in a report, and the answer sits in a front-matter line, a
+methodology sentence or a signature block. Each finder returns one cited answer line, or None
+when the question is not of its kind or the report does not hold the fact. Reads report text
+and chunks through the narrow interfaces it is given; it does not retrieve or compose answers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .compose import CitationBook, label, quote_line
+from .sample import SAMPLE_ASKED, SAMPLE_WORDS, case_sample
+from .signatories import signatory_for
+from .text import content_terms, sentence_spans
+
+# Questions about a report's own particulars, answered from its metadata.
+FACT_FIELDS = (
+    (re.compile(r"\bwho\b.*\b(led|lead|leading)\b.*\binspect|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b"
+                r"|^\s*who (?:led|headed|ran) (?:it|this|that|the (?:inspection|fieldwork|visit))\b"
+                r"|\b(?:which|what) (?:hm )?inspector\b.*\b(?:in charge|responsible|headed|head)\b"
+                r"|\bwho\b.*\b(?:in charge of|headed|responsible for)\b.*\binspection\b", re.I),
+     "lead_inspector"),
+    (re.compile(r"\bfieldwork\b.*\b(start|starts|started|begin|began|commence)|\bwhen did (?:the )?fieldwork\b|"
+                r"\b(?:start|begin|began|commence)\w*\b.*\bfieldwork\b", re.I),
+     "fieldwork_start"),
+    (re.compile(r"\bwhen was\b.*\b(published|released)\b|\bpublication date\b|\bmade available\b|\bwhen was .* report (?:published|out)\b", re.I),
+     "published"),
+)
+_FIELDWORK_LENGTH = re.compile(r"\bhow long\b[^?]*\bfieldwork\b|\bfieldwork\b[^?]*\b(?:last|lasted|take|took|long|length|"
+                               r"duration)\b|\blength of (?:the )?fieldwork\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|several)\s+(?:full\s+)?(?:weeks?|days?|months?)\b", re.IGNORECASE)
+# "What is a PDU?", "What does OASys stand for?", "What's an SPO?"
+_DEFINE = re.compile(r"^\s*what(?: is|'s| are| does)(?: an?| the)? ([A-Za-z]{2,8})(?: stand for| mean| short for)?\s*\??\s*$",
+                     re.IGNORECASE)
+
+
+class ReportParticulars:
+    """Finds particulars in the indexed reports. Create once per index; stateless per question."""
+
+    def __init__(self, reader, catalog, reports: dict, sections: dict, abbreviations,
+                 chunk_for: Callable[[str, int], dict | None]):
+        self.reader = reader
+        self.catalog = catalog
+        self.reports = reports
+        self.sections = sections
+        self.abbreviations = abbreviations
+        self.chunk_for = chunk_for
+
+    def about_report(self, question: str, meta, book: CitationBook) -> str | None:
+        """The answer line for a question about the report itself, or None."""
+        return (self._fieldwork_length(question, meta, book) or self._metadata_fact(question, meta, book)
+                or self._sample_fact(question, meta, book) or self._signatory_fact(question, meta, book))
+
+    def _metadata_fact(self, question: str, meta, book: CitationBook) -> str | None:
+        """Answer who led / when fieldwork started / when published from report metadata."""
+        for pattern, field_name in FACT_FIELDS:
+            if not pattern.search(question):
+                continue
+            if field_name == "published":
+                value = " ".join(x for x in (meta.published_month, str(meta.year or "")) if x)
+            else:
+                value = getattr(meta, field_name)
+            if not value:
+                return None
+            text = self.reader.report_text(meta.report_id)
+            if field_name == "published":
+                m = re.search(r"[^\n.]*\d{1,2} " + re.escape(value) + r"[^\n]*", text) or \
+                    re.search(r"[^\n]*" + re.escape(value) + r"[^\n]*", text)
+            elif field_name == "fieldwork_start":
+                m = re.search(r"[^\n]*Fieldwork[^\n]*" + re.escape(value.split()[-1]) + r"[^\n]*", text, re.I) or \
+                    re.search(r"[^\n.]*" + re.escape(value) + r"[^\n.]*\.?", text)
+            else:
+                m = re.search(r"[^\n.]*" + re.escape(value) + r"[^\n.]*\.?", text)
+            if not m:
+                return None
+            quote = m.group(0).strip()
+            start = m.start() + m.group(0).index(quote)
+            chunk = self.chunk_for(meta.report_id, start)
+            n = book.cite(meta.report_id, quote, chunk["text"] if chunk else quote,
+                          chunk["section"] if chunk else "Front matter", chunk["page"] if chunk else None,
+                          chunk["chunk_id"] if chunk else None)
+            what = {"lead_inspector": f"the inspection was led by HM Inspector {value}",
+                    "fieldwork_start": f"fieldwork started {value}",
+                    "published": f"the report was published in {value}"}[field_name]
+            return f"{label(meta)}: {what} [{n}]. Source: “{quote}”"
+        return None
+
+    def definition(self, question: str, report_ids: list[str] | None, book: CitationBook) -> str | None:
+        """"What is a PDU?", "What does OASys stand for?": the sentence that spells it out."""
+        m = _DEFINE.match(question)
+        if not m:
+            return None
+        asked = m.group(1)
+        abbr = next((a for a in self.abbreviations.definitions
+                     if a.lower() in (asked.lower(), asked.lower().rstrip("s"))), None)
+        if abbr is None:
+            return None
+        pattern = re.compile(rf"\(\s*{re.escape(abbr)}s?\s*\)")
+        for rid in report_ids or list(self.reports):
+            for c in self.sections.get(rid, []):
+                for a, b in sentence_spans(c["text"]):
+                    sentence = c["text"][a:b]
+                    if pattern.search(sentence):
+                        n = book.cite(rid, sentence, c["text"], c["section"], c["page"], c["chunk_id"])
+                        long = self.abbreviations.definitions[abbr]
+                        return f"{abbr} stands for {long}, as {label(self.reports[rid])} spells it out: “{sentence}” [{n}]"
+        return None
+
+    def _fieldwork_length(self, question: str, meta, book: CitationBook) -> str | None:
+        """"How long did the fieldwork last?": the report's sentence giving its length."""
+        if not _FIELDWORK_LENGTH.search(question):
+            return None
+        text = self.reader.report_text(meta.report_id)
+        for a, b in sentence_spans(text):
+            sentence = text[a:b]
+            if re.search(r"\bfieldwork\b", sentence, re.I) and _DURATION.search(sentence):
+                chunk = self.chunk_for(meta.report_id, a)
+                n = book.cite(meta.report_id, sentence, chunk["text"] if chunk else sentence,
+                              chunk["section"] if chunk else "", chunk["page"] if chunk else None,
+                              chunk["chunk_id"] if chunk else None)
+                return quote_line(sentence, meta, n)
+        return None
+
+    def _sample_fact(self, question: str, meta, book: CitationBook) -> str | None:
+        """"How many cases did the inspectors look at?": the report's own sample sentence, when
+        the question asks about the sample as a whole (not "how many MAPPA cases")."""
+        if not SAMPLE_ASKED.search(question):
+            return None
+        ignore = self.catalog.all_places | {e.meta.kind for e in self.catalog.entries}
+        if set(content_terms(question, extra_ignore=ignore)) - SAMPLE_WORDS:
+            return None
+        sample = case_sample(self.reader.report_text(meta.report_id))
+        if sample is None:
+            return None
+        chunk = self.chunk_for(meta.report_id, sample.start)
+        n = book.cite(meta.report_id, sample.sentence, chunk["text"] if chunk else sample.sentence,
+                      chunk["section"] if chunk else "", chunk["page"] if chunk else None,
+                      chunk["chunk_id"] if chunk else None)
+        parts = f" ({' and '.join(sample.parts)})" if sample.parts else ""
+        return (f"{label(meta)}: the inspectors' sample was {sample.total:,} cases{parts} [{n}]. "
+                f"Source: “{sample.sentence}”")
+
+    def _signatory_fact(self, question: str, meta, book: CitationBook) -> str | None:
+        """"Who was HM Chief Inspector ...?": the name in the report's signature block."""
+        text = self.reader.report_text(meta.report_id)
+        signed = signatory_for(question, text)
+        if signed is None:
+            return None
+        quote = text[signed.start:signed.end]
+        chunk = self.chunk_for(meta.report_id, signed.start)
+        n = book.cite(meta.report_id, quote, chunk["text"] if chunk and quote in chunk["text"] else quote,
+                      chunk["section"] if chunk else "Foreword", chunk["page"] if chunk else None,
+                      chunk["chunk_id"] if chunk else None)
+        return f"{label(meta)}: {signed.name}, {signed.role}, signed the report [{n}]."
