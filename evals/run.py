@@ -239,9 +239,10 @@ def check_citations(record: dict, sources: SourceTexts) -> tuple[list[str], int,
        (the store's clean text for a report id, the raw file for a file name);
     3. every number in the answer text (years 1900-2099 and `[n]` markers left out) appears as
        a number in at least one cited quote or cited section heading ("2.1 Assessment");
-       The one derived number allowed is a difference of two supported numbers that the answer
-       itself states ("45% vs 39%, a difference of 6 percentage points"): the design asks a
-       comparison to say by how much;
+       The derived numbers allowed are the difference or the sum of two supported numbers that
+       the answer itself states ("45% vs 39%, a difference of 6 percentage points": the design
+       asks a comparison to say by how much; "56 cases (37 community orders and 19 releases)":
+       a total with its parts);
     4. every `figures` entry points at an existing citation whose quote contains its value.
     """
     issues: list[str] = []
@@ -272,7 +273,7 @@ def check_citations(record: dict, sources: SourceTexts) -> tuple[list[str], int,
         cited_numbers.update(numbers_in(c.get("section") or ""))
     stated = [n for n in numbers_in(answer) if n in cited_numbers]
     unsupported = sorted({n for n in numbers_in(answer)
-                          if n not in cited_numbers and not _is_difference(n, stated)}, key=answer.find)
+                          if n not in cited_numbers and not _is_derived(n, stated)}, key=answer.find)
     if unsupported:
         issues.append(f"number(s) {', '.join(unsupported)} in no cited quote")
     by_n = {c.get("n"): c for c in citations}
@@ -285,11 +286,13 @@ def check_citations(record: dict, sources: SourceTexts) -> tuple[list[str], int,
     return issues, len(citations), verbatim
 
 
-def _is_difference(number: str, stated: list[str]) -> bool:
-    """True when `number` equals a - b for two numbers stated (and supported) in the answer."""
+def _is_derived(number: str, stated: list[str]) -> bool:
+    """True when `number` equals a - b or a + b for two numbers stated (and supported) in the
+    answer."""
     value = float(number)
-    nums = {float(x) for x in stated}
-    return any(abs((a - b) - value) < 0.051 for a in nums for b in nums if a > b)
+    nums = [float(x) for x in dict.fromkeys(stated)]
+    return any(abs((a - b) - value) < 0.051 or abs((a + b) - value) < 0.051
+               for i, a in enumerate(nums) for b in nums[i + 1:] + nums[:i])
 
 
 MIN_PART_CHARS = 20

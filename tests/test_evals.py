@@ -152,6 +152,13 @@ def test_citation_checks(sources):
     made_up = record("x", "Suffolk 45% [1] vs Norfolk 39% [2], a difference of 7 points.",
                      citations=[("suffolk-1", "", SUFFOLK_TEXT.strip()), ("norfolk-1", "", ROW)])
     assert check_citations(made_up, sources)[0] == ["number(s) 7 in no cited quote"]
+    # So is a total of two stated parts ("52 cases: 13 out of 39 ... ").
+    total = record("x", "52 in all: 13 out of 39 relevant cases [1].",
+                   citations=[("norfolk-1", "", "sufficient in only 13 out of 39 relevant cases")])
+    assert check_citations(total, sources)[0] == []
+    wrong_total = record("x", "53 in all: 13 out of 39 relevant cases [1].",
+                         citations=[("norfolk-1", "", "sufficient in only 13 out of 39 relevant cases")])
+    assert check_citations(wrong_total, sources)[0] == ["number(s) 53 in no cited quote"]
     # Markers must resolve; an answer needs citations; unknown reports are flagged.
     assert check_citations(record("x", "39% [2]", citations=[("norfolk-1", "", ROW)]), sources)[0] == [
         "marker [2] has no citation"]
