@@ -717,6 +717,14 @@ class Assistant:
                                  exclude=self.picker.templates if explaining else frozenset())
         if _WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]
+        if (analysis.is_comparison and intent == INTENT_FIGURE and picks
+                and not numbers_in(YEAR.sub(" ", re.sub(r"^\s*\d+\.\s*", "", picks[0][1])))):
+            # A side of a comparison is measured by a figure where its report gives one on the
+            # topic ("in 10 out of 24 cases"), not by a general sentence.
+            numeric = self.picker.pick(hits, terms, n=1, need_number=True, boost=boost, qvec=topic_vec,
+                                       max_per_passage=2, antecedents=True)
+            if numeric and numeric[0][2] >= 0.6 * picks[0][2]:
+                picks = numeric + [p for p in picks if p[1] != numeric[0][1]]
         if need_number == "count" and picks:
             # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
             counted = [p for p in picks if self._counts(p[1], standalone)]

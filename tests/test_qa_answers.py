@@ -715,3 +715,10 @@ def test_a_conversation_stays_on_its_standard(assistant):
     assert lowest.rewritten_question == "Which key question scored lowest (unpaid work in East Of England)?"
     assert "39% on “Is the assessment and planning of unpaid work personalised?”" in lowest.text
     assert [(f.unit, f.value) for f in court.figures] == [("East of England region", "70%")]
+
+
+def test_a_comparison_side_prefers_a_sentence_with_a_figure(assistant):
+    answer = assistant.ask("How did Suffolk do on reducing reoffending in 2017 vs 2024?")
+    assert answer.text.split("\n")[0] == (
+        "- Suffolk (June 2017): “We judged that, prior to allocation, the overall assessment in relation to reducing "
+        "reoffending was not sufficient in three-fifths of cases.” [1]")
