@@ -727,14 +727,14 @@ class Assistant:
                 picks = numeric + [p for p in picks if p[1] != numeric[0][1]]
         if need_number == "count" and picks:
             # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
-            counted = [p for p in picks if self._counts(p[1], standalone)]
+            wanted = self._counted(standalone)
+            counted = [p for p in picks if self._counts(p[1], wanted)]
             if counted and counted[0] is not picks[0]:
                 picks = counted[:1] + [p for p in picks if p is not counted[0]]
-            wanted = self._counted(standalone)
             if wanted and not counted and scoped:
                 # The passage that counts it may not have been retrieved ("158 staff working in
                 # the PDU" sits in the background section): look through the report itself.
-                found = self._counting_sentence(report_ids, standalone, terms)
+                found = self._counting_sentence(report_ids, wanted, terms)
                 if found:
                     picks = [found] + picks
                     counted = [found]
@@ -980,24 +980,23 @@ class Assistant:
         return any(self.figures.rows[i]["standard"].lower().endswith(standard.lower())
                    for i in self.figures.rows_for([report_id], (KIND_RATING,)))
 
-    def _counting_sentence(self, report_ids: list[str], question: str, terms: set[str]):
-        """The sentence of the report that best counts what the question counts, as a pick."""
+    def _counting_sentence(self, report_ids: list[str], wanted: set[str], terms: set[str]):
+        """The sentence of the report that best counts `wanted`, as a pick."""
         best = None
         for rid in report_ids:
             for c in self._sections.get(rid, []):
                 text = c["text"]
                 for a, b in sentence_spans(text):
                     sentence = text[a:b]
-                    if len(sentence) >= 30 and self._counts(sentence, question):
+                    if len(sentence) >= 30 and self._counts(sentence, wanted):
                         score = self.picker.score(sentence, terms)
                         if best is None or score > best[2]:
                             best = (Hit(chunk=c, score=0.0, dense=0.0, lexical=0.0), sentence, score)
         return best
 
-    def _counts(self, sentence: str, question: str) -> bool:
+    def _counts(self, sentence: str, wanted: set[str]) -> bool:
         """Whether `sentence` puts a number right before the thing the question counts
-        ("How many SPOs ...?" -> "10 SPOs", "eight PDUs", "15 service users")."""
-        wanted = self._counted(question)
+        (`wanted`, from `_counted`: "How many SPOs ...?" -> "10 SPOs", "eight PDUs")."""
         if not wanted:
             return False
         for m in _COUNT_BEFORE.finditer(sentence):
@@ -1015,7 +1014,7 @@ class Assistant:
                  and r.value_kind in ("proportion", "shortfall")]
         if len(prose) < 2:
             return True
-        vectors = self.picker._vectors(prose)
+        vectors = self.picker.vectors(prose)
         if any(v is None for v in vectors):
             return False
         return all(float(np.dot(a, b)) >= PARALLEL_MIN for a, b in zip(vectors, vectors[1:]))
@@ -1031,7 +1030,7 @@ class Assistant:
         for hit, candidate, lex in picks:
             if candidate == sentence or not (numbers_in(YEAR.sub(" ", candidate)) or measure_in(candidate)):
                 continue  # a count or a proportion ("in half of the relevant cases")
-            v = self.picker._vectors([candidate])[0]
+            v = self.picker.vectors([candidate])[0]
             sim = float(np.dot(vec, v)) if v is not None else 0.0
             # Meaning decides, shared words break near-ties.
             value = sim + 0.5 * lex / top_lex

@@ -151,7 +151,8 @@ class SentencePicker:
         gain += sum(self.idf.get(t, self.default_idf) for t in boost & toks)
         return gain / (1.0 + 0.15 * math.log(1 + len(toks)))
 
-    def _vectors(self, sentences: list[str]):
+    def vectors(self, sentences: list[str]):
+        """Sentence vectors, embedded once and cached (None without an embedder)."""
         missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
         if missing and self.embedder is not None:
             if len(self._cache) > self._cache_size:
@@ -214,7 +215,7 @@ class SentencePicker:
         if qvec is not None and self.embedder is not None:
             q = np.asarray(qvec)
             sims = [float(np.dot(q, v)) if v is not None else 0.0
-                    for v in self._vectors([c[1] for c in candidates])]
+                    for v in self.vectors([c[1] for c in candidates])]
         scored = []
         for (hit, sentence, lex, rank), sim in zip(candidates, sims):
             value = 3.0 * lex / top_lex + 1.0 / (1 + rank)
