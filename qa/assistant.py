@@ -1,8 +1,14 @@
-"""The answering pipeline: follow-up rewrite -> analysis -> per-side evidence (figures table
-and hybrid retrieval) -> extractive composition -> verification -> `Answer`.
+"""The answering pipeline: follow-up rewrite -> analysis -> per-side evidence -> extractive
+composition -> verification -> `Answer`.
 
-`Assistant` loads the index, embedding model, BM25 index and pre-embedded figures once, and
-is safe to share between threads (no per-question state is kept on it).
+Each side of a question (one per report a comparison names) is answered from the first
+source that holds the answer, in this order: the report's own particulars (`particulars.py`),
+ratings and scores from the figures table (`rating_answers.py` words them and their reasons),
+a comparison's parallel sentence, key-question and caseload figures, the recommendations list,
+and last the best sentences of the retrieved passages, checked to state what was asked.
+
+`Assistant` loads the index once (`corpus.py`) and is safe to share between threads: no
+per-question state is kept on it (a question's working state lives in `_SideWork`).
 """
 
 from __future__ import annotations
@@ -11,32 +17,31 @@ import logging
 import re
 import threading
 import time
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from index.embedding import load_embedder
 from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
-from index.metadata import RATING_WORDS
 from index.settings import Settings, get_settings
-from index.store import IndexReader
 
 from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FACT, INTENT_FIGURE, INTENT_LIST,
                        INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
-from .abbreviations import Abbreviations
-from .catalog import Catalog
-from .compose import (CitationBook, measure_in, merge_answers, renumber_citations, SentencePicker, SideResult, caseload_line, figure_ref,
-                      key_question_line, label, quote_line, rating_line, rating_value, verdict)
-from .figure_lookup import CONCEPT_MARKERS, FigureLookup, FigureMatch
+from . import cues as cue
+from .corpus import Corpus
+from . import counting
+from .counting import count_words
+from .compose import (CitationBook, measure_in, merge_answers, renumber_citations, SideResult, caseload_line, figure_ref,
+                      key_question_line, label, quote_line, rating_value, verdict)
+from .figure_lookup import CONCEPT_MARKERS, FigureMatch
 from .followup import rewrite
 from .parts import asks_reason, split_question
 from .llm import build_llm
-from .retrieve import Hit, HybridRetriever
 from .particulars import ReportParticulars
-from .text import QUESTION_FILLER, STOPWORDS, YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
+from .rating_answers import RatingAnswers
+from .text import YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
 from .types import Answer, Context
 from .verify import verify
-from .vocabulary import CONCEPTS, STANDARD_HINTS, expand, same_words
+from .vocabulary import CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand, same_words
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -44,159 +49,11 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 KEY_QUESTION_MIN = 0.52   # similarity (with bonuses) for a key-question row to answer a question
 CASELOAD_MIN = 0.45
 RARE_IDF = 2.5            # words in under ~8% of passages
-# Everyday words of a question that never name a measure, whatever their rarity in the reports.
 # How close in meaning two reports' sentences must be to count as measuring the same thing
 # ("insufficient attention to protecting victims in 26 out of 42 cases" / "in some 61 per cent
 # of cases regionally").
 PARALLEL_MIN = 0.5
-GENERIC_VERBS = set(tokens(
-    "gave give given make made take took taken have show shown seen chance able happen happened kind sort "
-    "look looked looking came come get got go went find found examine examined check checked tell told say "
-    "said think receive received keep kept use used turn part parts aspect aspects thing things need needed "
-    "actually really percentage figure number move moved away help helped back sample samples cover covers "
-    "covered deal dealt handle handled serve served",
-    drop_stopwords=False))
-_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
-_WHY = re.compile(r"^\s*(?:so |and )?why\b|\breasons?\b|\bexplain\b|\bwhat (?:went wrong|held back)\b", re.IGNORECASE)
-# "progress on the old Essex North recommendation": earlier inspections' recommendations, which a
-# report follows up in prose or a table, not its own numbered list.
-_EARLIER_RECOMMENDATION = re.compile(r"\b(?:previous|earlier|old|older|last|past|progress|headway|followed up|"
-                                     r"follow-up|implemented|acted on)\b", re.IGNORECASE)
-_LEVEL_WORDS = set(tokens("crc nps pdu region regional trust overall grade grades graded rate rates "
-                          "quality impact community rehabilitation company national outstanding good "
-                          "inadequate requires improvement"))
-_RATING_STEMS = set(tokens("outstanding good inadequate requires improvement rated"))
-_OVERVIEW = re.compile(r"^\s*(?:tell me about|give me an overview|(?:give me |what is |what's )?(?:a |the )?"
-                       r"(?:overview|summary|gist) of|summari[sz]e|sum up)\b|\b(?:key|main|headline) findings\b|"
-                       r"\bwhat did (?:the )?(?:\w+ ){0,4}(?:inspection|inspectors|report) (?:find|conclude|say)\s*\??$",
-                       re.IGNORECASE)
-# Concepts that key questions measure ("keeping other people safe"): a comparison naming one wants
-# the key-question figure, not the standard's rating.
-_KEY_QUESTION_CONCEPTS = {"safety", "desistance", "engagement"}
-_FIGURE_CUE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|how many|how much|number|how often|figure|"
-                         r"score[sd]?|cases)\b|%", re.IGNORECASE)
-# A question about money needs a sum of money in the answer, not any number.
-_MONEY_ASKED = re.compile(r"\b(?:spend|spends|spent|spending) (?:on|a year|per year|annually)\b|"
-                          r"\b(?:budget|cost|costs|costing|funding|salary|salaries|money|pounds)\b|£", re.IGNORECASE)
-_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|million|bn|billion|k)\b", re.IGNORECASE)
-# Concepts that are themselves the measure a figure question asks for ("the reoffending rate").
-_MEASURE_CONCEPTS = {"safety", "desistance", "engagement", "turnover"}
-_CONCEPT_FILLER = set(tokens("people other keeping the of on by probation person public change"))
-# A question asking for the name of a thing: a scheme, a service's provider, a centre.
-_THING_NAMED = re.compile(r"\bwhat (?:is|was|were|are) (?:the |this |that |its |their )?[\w' -]{0,60}\bcalled\b|"
-                          r"^\s*who (?:runs|ran|provides|provided|delivers|delivered|owns|owned|operates|operated|"
-                          r"manages|managed|funds|funded)\b|\bwhich (?:organisation|provider|charity|company|agency)\b",
-                          re.IGNORECASE)
-_OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|absence|turnover|vacancy|"
-                           r"completion|employment|unemployment|recall|breach|conviction) rates?\b|"
-                           r"\b(?:cut|cuts|reduce[sd]?|lower(?:ed)?|increase[sd]?)\s+(?:re-?offending|crime)\b",
-                           re.IGNORECASE)
-# "How many sentence plans / cases ...": a share of the inspected sample may answer it.
-_SHARE_OF_SAMPLE = re.compile(r"\bhow many (?:of (?:the|their) )?(?:\w+ )?(?:cases|plans|assessments|reviews|"
-                              r"reports|orders|licences|respondents)\b", re.IGNORECASE)
-_PER_HEAD = re.compile(r"\b(?:each|per|average|on average|apiece)\b", re.IGNORECASE)  # "cases per officer": a count
-_PERCENT_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
-_FUTURE = re.compile(r"^\s*(?:when|what|how|will|is|are)\b[^?]*\b(?:will|going to|next|planned)\b", re.IGNORECASE)
-_FUTURE_SENTENCE = re.compile(r"\b(?:will|next|planned|plans?|intend\w*|due to|going to|follow-up)\b", re.IGNORECASE)
-_IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
-# The thing a "how many" question counts: the words after "how many" ("senior probation officers").
-_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
-# A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
-_COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
-                           r"((?:[A-Za-z'-]+\s+){0,3}[A-Za-z'-]+)", re.IGNORECASE)
-_PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
-_WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bhow long\b|\bwhich (?:month|year|dates?)\b",
-                   re.IGNORECASE)
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\b|\b(?:{_MONTHS}) (?:\d{{1,2}}, )?(?:19|20)\d\d\b")
-_WHICH_RATED = re.compile(r"\b(which|how many)\b[^?]*?\b(?:standards?|areas?)\b.*?"
-                          r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
-# "... on any of its standards?", "ratings across all standards": every standard's rating.
-_STANDARD_WORD = r"(?:standards?|areas? of (?:its |their )?work|aspects? of (?:its |their )?work)"
-_ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of (?:its|the|their) )?(?:\w+ )?standards\b|"
-                            r"\bany (?:outstanding|good|inadequate|requires? improvement) (?:ratings?|grades?)\b|"
-                            r"\b(?:outstanding|good|inadequate|requires? improvement)'?\s+(?:for|on|in) (?:anything|any)\b|"
-                            rf"\b{_STANDARD_WORD}\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
-                            rf"\b(?:best|worst|better|worse|highest|lowest)\b.*\b{_STANDARD_WORD}\b", re.IGNORECASE)
-# "Did Suffolk get the top grade for any of its standards?": the rating a yes/no question names.
-_TOP_GRADE = re.compile(r"\b(?:top|highest|best) (?:grade|rating|mark)\b", re.IGNORECASE)
-_BOTTOM_GRADE = re.compile(r"\b(?:bottom|lowest|worst) (?:grade|rating|mark)\b", re.IGNORECASE)
-_YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
-_KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
-                                re.IGNORECASE)
-_RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
-_GRADE_WORD = re.compile(r"\b(?:rat(?:ing|ed)s?|rate|grade[sd]?|scored?|outstanding|good|inadequate|"
-                         r"requires? improvement)\b", re.IGNORECASE)
-_NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)|\bheld back\b|\bhold(?:ing)? back\b",
-                         re.IGNORECASE)
-# "What is the name of the head of service?": only a sentence that names someone answers.
-_NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|\bwho (?:is|was) .* called\b|"
-                         r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:\w+ ){0,2}(?:inspector|director|head|chief|"
-                         r"manager|officer|lead|chair)\b", re.IGNORECASE)
-_NAME_PAIR = re.compile(r"\b(?=([A-Z][a-z]+) ([A-Z][a-z]{2,})\b)")  # overlapping: "Inspector Justin Russell"
-_TITLE_WORDS = set("""Chief Inspector Inspectors Inspectorate Probation Service Services Delivery Unit Senior Officer
-Officers Head Deputy Justice Trust Council Partnership Board Court Courts Crown Prison Police Community Rehabilitation
-Company Integrated Offender Management National Regional Region Director Manager Team Mental Health Treatment
-Requirements Local Safeguarding Children Victim Contact Scheme Quality Impact Approved Premises County Borough
-District City East West North South Mid Great Upper Lower New Old Saint""".split())
 
-
-_NUMBER_NAMES = "zero one two three four five six seven eight nine ten eleven twelve".split()
-
-
-def _count_words(n: int) -> str:
-    return _NUMBER_NAMES[n] if 0 <= n < len(_NUMBER_NAMES) else str(n)
-
-
-def _leaning(sentences: set[str], towards: set[str]) -> set[str]:
-    """The sentences, less those that lean only the other way (praise when asked about a low
-    rating, criticism when asked about strengths)."""
-    against = _APPRECIATIVE if towards is _CRITICAL else _CRITICAL
-    kept = set()
-    for sentence in sentences:
-        words = set(tokens(sentence, drop_stopwords=False))
-        if not (words & against and not words & towards):
-            kept.add(sentence)
-    return kept
-
-
-def _new_name(sentence: str, question: str) -> bool:
-    """Whether `sentence` names something (a capitalised name other than its first word, e.g.
-    "St Giles Wise Group", "180 Scheme") that the question does not already name."""
-    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
-    for m in re.finditer(r"(?<!^)(?<![.!?]\s)\b((?:\d+\s)?[A-Z][a-z]+(?:\s+(?:&\s+)?[A-Z][a-z]+)*)", sentence):
-        words = [w for w in re.findall(r"[A-Za-z]+", m.group(1))]
-        if any(w.lower() not in asked and w not in _TITLE_WORDS and w.lower() not in STOPWORDS for w in words):
-            return True
-    return False
-
-
-def _names_someone(sentence: str, places: set[str] = frozenset()) -> bool:
-    """Whether a sentence names a person (a title such as "Chief Inspector" or a place such as
-    "West Suffolk" is not a name). `places`: lower-case place words to rule out."""
-    if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? [A-Z][a-z]+", sentence):
-        return True
-    for m in _NAME_PAIR.finditer(sentence):
-        first, second = m.group(1), m.group(2)
-        if not ({first, second} & _TITLE_WORDS) and first.lower() not in STOPWORDS \
-                and not {first.lower(), second.lower()} & places:
-            return True
-    return False
-
-
-_STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
-_WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail|\bissues?\b|"
-                         r"\bshortcoming|\bworr", re.IGNORECASE)
-_FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", re.IGNORECASE)
-# Words that carry a finding's direction, to pick the sentences explaining a low or high rating.
-_CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking "
-                       "inadequate weak weakness problem problems serious broken unacceptable too few delays "
-                       "shortage shortages vacancies deficiencies worrying disappointing only too limited "
-                       "fewer low below", drop_stopwords=False))  # "not", "only", "too few" are stopwords elsewhere
-_APPRECIATIVE = set(tokens("good strong effective well excellent positive pleased outstanding improved "
-                           "impressive commend accurate accurately majority hopeful", drop_stopwords=False))
-_REASON_WORDS = set(tokens("reason reasons main behind rating rated why dragged pulled down explain what"))
-_HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
 
 
 def _single_thread_torch() -> None:
@@ -208,41 +65,41 @@ def _single_thread_torch() -> None:
     torch.set_num_threads(1)
 
 
+@dataclass
+class _SideWork:
+    """One side of a question while it is answered: where it looks, what it asks for, the
+    passages retrieved for it, and the result so far. Passed from one source to the next."""
+
+    analysis: Analysis
+    question: str                 # the standalone question
+    tvec: object                  # the vector of its topic alone
+    book: CitationBook
+    prefer_q: str | None          # a key question an earlier side was measured on
+    parallel: str | None          # an earlier side's figure sentence, when it came from prose
+    result: SideResult
+    scoped: bool                  # one named report (not all, not the app's selection)
+    report_ids: list[str] | None
+    primary: object               # the ReportMeta of a scoped side
+    intent: str
+    explaining: bool
+    hits: list = field(default_factory=list)
+    rated_words: bool = False     # a rating question answered from prose: sentences stating ratings first
+
+
 class Assistant:
     """Answers questions from one index. Create once; call `ask` from any thread."""
 
     def __init__(self, settings: Settings | None = None, client=None):
         self.settings = settings or get_settings()
-        self.reader = IndexReader(self.settings, client)
-        self.embedder = load_embedder(self.settings.embedding_model, self.settings.embedding_batch_size,
-                                      self.settings.embedding_precision, backend=self.settings.embedding_backend,
-                                      cache_dir=self.settings.embedding_cache_dir)
+        self.corpus = Corpus(self.settings, client)
         _single_thread_torch()
-        self.catalog = Catalog.from_reports(self.reader.reports())
-        self.reports = {e.meta.report_id: e.meta for e in self.catalog.entries}
-        self.retriever = HybridRetriever(self.reader)
-        self.figures = FigureLookup(self.reader.figures(), self.embedder)
-        self.picker = SentencePicker([c for c in self.retriever.chunks if c["unit_type"] == "section"],
-                                     self.embedder)
-        self.picker.templates = self._template_sentences()
-        self.abbreviations = Abbreviations.from_texts(c["text"] for c in self.retriever.chunks
-                                                      if c["unit_type"] == "section")
-        self.picker.abbreviations = self.abbreviations
-        self.report_terms = {
-            rid: set(tokens(self.reader.report_text(rid))) for rid in self.reports
-        }
-        # Words that occur in figure-bearing sentences anywhere in the corpus: the measures
-        # the reports give numbers for.
-        # (Section chunks hold every sentence; a sentence repeated across reports counts once.)
-        numeric = {c["text"][a:b] for c in self.retriever.chunks if c["unit_type"] == "section"
-                   for a, b in sentence_spans(c["text"]) if numbers_in(c["text"][a:b])}
-        self.figure_terms = set().union(*(tokens(sentence) for sentence in numeric))
-        self._sections = {}
-        for c in self.retriever.chunks:
-            if c["unit_type"] == "section":
-                self._sections.setdefault(c["report_id"], []).append(c)
-        self.particulars = ReportParticulars(self.reader, self.catalog, self.reports, self._sections,
-                                             self.abbreviations, self._chunk_for)
+        # The parts of the corpus every stage uses, by their short names.
+        self.reader, self.embedder, self.catalog = self.corpus.reader, self.corpus.embedder, self.corpus.catalog
+        self.reports, self.retriever, self.figures = self.corpus.reports, self.corpus.retriever, self.corpus.figures
+        self.picker, self.abbreviations = self.corpus.picker, self.corpus.abbreviations
+        self.particulars = ReportParticulars(self.reader, self.catalog, self.reports, self.corpus.sections,
+                                             self.abbreviations, self.corpus.chunk_for)
+        self.rating_answers = RatingAnswers(self.corpus)
         self.llm = build_llm(self.settings)  # None unless QA_LLM names a model
         self._lock = threading.Lock()
 
@@ -316,7 +173,7 @@ class Assistant:
             # "What did the inspectors think of the Norwich office?": no report is about Norwich,
             # but a report about the area around it writes about it.
             analysis.sides = [Side(label=label(e.meta), entries=[e]) for e in within[:1]]
-        if _HMP.search(standalone) and analysis.intent in (INTENT_RATING, INTENT_SCORE) and not any(
+        if cue.HMP.search(standalone) and analysis.intent in (INTENT_RATING, INTENT_SCORE) and not any(
                 "prison" in e.meta.kind.lower() for e in self.catalog.entries):
             return self._refusal(question, "prison inspections are not among the indexed reports")
         if all(side.missing for side in analysis.sides):
@@ -326,7 +183,7 @@ class Assistant:
             analysis.sides = looking_back
 
         query = expand(standalone)
-        topic_query = expand(self._topic_only(standalone))
+        topic_query = expand(self.corpus.topic_only(standalone))
         # One batch: the full question (for retrieval) and its topic alone (for matching figure
         # rows and sentences, which never contain the report's name).
         qvec, tvec = self.embedder.embed([query, topic_query])
@@ -407,41 +264,38 @@ class Assistant:
         return bool(re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)) and any(
             e.level == "region" for e in self.catalog.entries)
 
-    def _chunk_for(self, report_id: str, offset: int) -> dict | None:
-        for c in self._sections.get(report_id, []):
-            if c["start"] <= offset < c["end"]:
-                return c
-        return None
-
-    def _cite_row(self, book: CitationBook, row: dict) -> int:
-        chunk = self._chunk_for(row["report_id"], row["start"])
-        passage = chunk["text"] if chunk else row["quote"]
-        section = chunk["section"] if chunk else row["standard"]
-        page = row["page"] if row["page"] is not None else (chunk["page"] if chunk else None)
-        return book.cite(row["report_id"], row["quote"], passage, section, page, chunk["chunk_id"] if chunk else None)
-
-    def _cite_sentence(self, book: CitationBook, hit, sentence: str) -> int:
-        c = hit.chunk
-        return book.cite(c["report_id"], sentence, c["text"], c["section"], c["page"], c["chunk_id"])
-
     def _uncovered_terms(self, question: str, report_ids: list[str]) -> list[str]:
         """Measures the question asks for that other reports give figures on but these do not
         mention at all (e.g. an attrition rate asked of a report that never mentions attrition)."""
         terms = content_terms(question, extra_ignore=self.catalog.all_places)
-        vocab = set().union(*(self.report_terms.get(r, set()) for r in report_ids))
+        vocab = set().union(*(self.corpus.report_terms.get(r, set()) for r in report_ids))
         vocab |= same_words(vocab)  # "councils" asked, "local authorities" written
-        return [t for t in terms if t not in vocab and not same_words({t}) & vocab and t in self.figure_terms
+        return [t for t in terms if t not in vocab and not same_words({t}) & vocab and t in self.corpus.figure_terms
                 and len(t) > 3 and t not in GENERIC_VERBS]
 
     def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
               book: CitationBook, contexts: list[Context], prefer_q: str | None,
               parallel: str | None = None) -> SideResult:
+        """Answer one side of the question (the whole question when it names one report or
+        none): each source in turn, the first that answers wins, prose last."""
         result = SideResult(label=side.label if side.label != "all reports" else "")
         if side.missing:
             result.missing = side.missing
             return result
         if side.looks_back_to:
             return self._looking_back_side(side, standalone, tvec, book, contexts)
+        w = self._start_side(side, analysis, standalone, query, qvec, tvec, book, contexts, prefer_q, parallel, result)
+        for source in (self._from_particulars, self._from_ratings, self._from_parallel, self._from_figures_table,
+                       self._from_recommendations):
+            if source(w):
+                return w.result
+        return self._from_prose(w)
+
+    def _start_side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
+                    book: CitationBook, contexts: list[Context], prefer_q: str | None, parallel: str | None,
+                    result: SideResult) -> _SideWork:
+        """Where one side looks (its report, or all of them), what it asks for, and the passages
+        retrieved for it (added to `contexts`)."""
         restricted = side.restricted
         scoped = side.label != "all reports" and not restricted
         report_ids = side.report_ids[:1] if scoped else (side.report_ids if restricted else None)
@@ -455,18 +309,15 @@ class Assistant:
                       or re.search(r"\bscor(?:e|ed|es)\b", standalone, re.I)
                       and not analysis.standards and not analysis.concepts
                       # "Compare Norfolk and Suffolk on staffing": a standard both rate.
-                      else INTENT_RATING if analysis.standards and not set(analysis.concepts) & _KEY_QUESTION_CONCEPTS
-                      and not _FIGURE_CUE.search(standalone)
+                      else INTENT_RATING if analysis.standards and not set(analysis.concepts) & cue.KEY_QUESTION_CONCEPTS
+                      and not cue.FIGURE_CUE.search(standalone)
                       and all(self._rates(s.report_ids[0], analysis.standards[0]) for s in analysis.sides if s.report_ids)
                       else INTENT_FIGURE)
-
-        rated_words = False  # a rating question answered from prose: sentences stating ratings first
         explaining = analysis.intent in (INTENT_EXPLAIN, INTENT_LIST) or (
             analysis.intent == INTENT_COMPARE and intent == INTENT_EXPLAIN)
-        topic_vec = tvec
         if explaining and scoped:
             # Within one report its name matches every passage: search by topic alone.
-            hits = self.retriever.retrieve(self.abbreviations.expand(expand(self._topic_only(standalone))), tvec, report_ids,
+            hits = self.retriever.retrieve(self.abbreviations.expand(expand(self.corpus.topic_only(standalone))), tvec, report_ids,
                                            k=self.settings.top_k + 2)
             if not hits or max(h.dense for h in hits) < self.settings.min_relevance:
                 # A topic of a word or two ("the population") says too little on its own.
@@ -476,58 +327,72 @@ class Assistant:
         for h in hits:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
+        return _SideWork(analysis=analysis, question=standalone, tvec=tvec, book=book, prefer_q=prefer_q,
+                         parallel=parallel, result=result, scoped=scoped, report_ids=report_ids, primary=primary,
+                         intent=intent, explaining=explaining, hits=hits)
 
+    def _from_particulars(self, w: _SideWork) -> bool:
+        """An abbreviation the reports spell out, or a particular of the report itself. True if answered."""
+        standalone, result, book, scoped = w.question, w.result, w.book, w.scoped
+        report_ids, primary = w.report_ids, w.primary
         # 0. "What is a PDU?": an abbreviation, as the reports spell it out.
         defined = self.particulars.definition(standalone, report_ids, book)
         if defined:
             result.lines.append(defined)
-            return result
+            return True
 
         # 0. Particulars of the report itself (lead inspector, fieldwork, publication, case sample).
         if scoped and primary:
             fact = self.particulars.about_report(standalone, primary, book)
             if fact:
                 result.lines.append(fact)
-                return result
+                return True
+        return False
 
+    def _from_ratings(self, w: _SideWork) -> bool:
+        """Ratings and scores from the figures table, with their reasons when asked. True if answered;
+        otherwise the intent may change (a report without ratings is explained from its prose)."""
+        analysis, standalone, result, hits = w.analysis, w.question, w.result, w.hits
+        book, scoped, report_ids, primary = w.book, w.scoped, w.report_ids, w.primary
+        intent, explaining, rated_words, tvec = w.intent, w.explaining, w.rated_words, w.tvec
         # 1. Ratings and scores straight from the figures table; asked why, the reasons follow.
         # "What did the region's victim work do well?" / "What went wrong with Norfolk's
         # reviewing?": the standard's rating, scores and the report's strengths or weaknesses.
         # "Tell me about the Norfolk PDU inspection": its rating, then what the report says led to it.
         overview = (scoped and not analysis.is_comparison and not analysis.standards
-                    and bool(_OVERVIEW.search(standalone)) and self.figures.has_ratings(report_ids))
+                    and bool(cue.OVERVIEW.search(standalone)) and self.figures.has_ratings(report_ids))
         why_rated = overview or (
             analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
-            and (bool(_RATED.search(standalone)) or bool(analysis.standards) and bool(
-                _STRENGTHS.search(standalone) or _WEAKNESSES.search(standalone))
+            and (bool(cue.RATED.search(standalone)) or bool(analysis.standards) and bool(
+                cue.STRENGTHS.search(standalone) or cue.WEAKNESSES.search(standalone))
                 and not self._narrower_than(standalone, analysis.standards[0]))
             and self.figures.has_ratings(report_ids))
         # "Which key question was lowest (assessment in Suffolk)?": the standard's key questions.
         ranks_questions = (scoped and bool(analysis.standards) and not analysis.is_comparison
-                           and bool(_KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))
+                           and bool(cue.KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))
         reasons = why_rated or ranks_questions or (
             intent == INTENT_RATING and not analysis.is_comparison and asks_reason(standalone))
         if (intent == INTENT_RATING and scoped and not self.figures.has_ratings(report_ids or list(self.reports))
-                and (not _GRADE_WORD.search(standalone) or self._asks_about_a_topic(standalone))):
+                and (not cue.GRADE_WORD.search(standalone) or self._asks_about_a_topic(standalone))):
             # "What verdict did the 2017 inspection give on ...?", "How did they rate the housing
             # help?" of a report without ratings: its own judgement, in its words.
             intent, explaining = INTENT_EXPLAIN, True
-            if _GRADE_WORD.search(standalone):
+            if cue.GRADE_WORD.search(standalone):
                 result.lines.append(f"{label(primary)} gives no ratings; what it found:")
                 rated_words = True
         if intent in (INTENT_RATING, INTENT_SCORE) or why_rated or ranks_questions:
             ids = report_ids or list(self.reports)
             if intent == INTENT_RATING and scoped and not self.figures.has_ratings(ids):
                 result.missing = f"{label(primary)} does not give ratings"
-                return result
+                return True
             matches = (self.figures.ratings(report_ids, analysis.standards,
-                                            set(tokens(self._topic_only(standalone))) - _REASON_WORDS)
+                                            set(tokens(self.corpus.topic_only(standalone))) - cue.REASON_WORDS)
                        if intent != INTENT_SCORE or ranks_questions else self.figures.score(report_ids))
             if not scoped and matches:
                 matches = self._best_report_only(matches, hits)
-            asked = _WHICH_RATED.search(standalone)
+            asked = cue.WHICH_RATED.search(standalone)
             every = (matches and intent == INTENT_RATING and not analysis.standards
-                     and bool(_ALL_STANDARDS.search(standalone)))
+                     and bool(cue.ALL_STANDARDS.search(standalone)))
             if matches and (asked or every) and intent == INTENT_RATING:
                 rid = matches[0].row["report_id"]
                 rated = [FigureMatch(self.figures.rows[i], 1.0) for i in self.figures.rows_for([rid], (KIND_RATING,))]
@@ -540,7 +405,7 @@ class Assistant:
                         result.lines.append(f"{name} rated no standard {asked.group(2)}.")
                     elif asked.group(1).lower().startswith("how many"):
                         # In words: a count of the cited rows, not a figure quoted from the report.
-                        result.lines.append(f"{name}: {_count_words(len(same))} of its {_count_words(len(rated))} "
+                        result.lines.append(f"{name}: {count_words(len(same))} of its {count_words(len(rated))} "
                                             f"rated standards were {same[0].row['value']}.")
                     matches = same or rated or matches
                 else:
@@ -549,19 +414,19 @@ class Assistant:
                     best = bool(re.search(r"\b(best|better|highest|strongest|top)\b", standalone, re.I))
                     matches = sorted(rated, key=lambda m: (rating_value(m.row["value"]) or 0) * (-1 if best else 1)) \
                         or matches
-                    target = ("Outstanding" if _TOP_GRADE.search(standalone) else "Inadequate"
-                              if _BOTTOM_GRADE.search(standalone) else None)
+                    target = ("Outstanding" if cue.TOP_GRADE.search(standalone) else "Inadequate"
+                              if cue.BOTTOM_GRADE.search(standalone) else None)
                     named = re.search(r"\b(outstanding|good|requires? improvement|inadequate)\b", standalone, re.I)
                     target = target or (named.group(1) if named else None)
-                    if target and rated and _YES_NO_QUESTION.search(standalone):
+                    if target and rated and cue.YES_NO_QUESTION.search(standalone):
                         # Yes or no first, then every standard's rating as the evidence.
                         norm = target.lower().replace("requires", "require")
                         same = [m for m in rated if m.row["value"].lower().replace("requires", "require") == norm]
                         name = label(self.reports[rid])
                         result.lines.append(
-                            f"Yes: {name} rated {_count_words(len(same))} of its {_count_words(len(rated))} "
+                            f"Yes: {name} rated {count_words(len(same))} of its {count_words(len(rated))} "
                             f"standards {same[0].row['value']}." if same else
-                            f"No: {name} rated none of its {_count_words(len(rated))} standards {target.capitalize()}.")
+                            f"No: {name} rated none of its {count_words(len(rated))} standards {target.capitalize()}.")
             elif (matches and analysis.standards and intent == INTENT_RATING
                   and all(m.row["kind"] != KIND_RATING for m in matches)):
                 # A standard this report does not rate: say so and name the ones it does rate.
@@ -570,7 +435,7 @@ class Assistant:
                 if analysis.standards[0] in standalone.lower():
                     result.missing = (f"{label(self.reports[rid])} gives no rating for {analysis.standards[0]}"
                                       + (f"; it rates {', '.join(rated)}" if rated else ""))
-                    return result
+                    return True
                 # A looser word ("reviews", "delivered") may not mean the standard at all: what
                 # the report found on the question's topic.
                 result.lines.append(f"{label(self.reports[rid])} gives no separate rating for this; what it found:")
@@ -583,13 +448,13 @@ class Assistant:
                 result.lines.append(f"{label(primary)} gives no separate rating for this; what it found:")
                 matches, explaining, intent, rated_words = [], True, INTENT_EXPLAIN, True
             if matches:
-                self._add_rating_lines(result, matches, book,
+                self.rating_answers.rating_lines(result, matches, book,
                                        prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
                 if not reasons:
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
-                    return result
-                if self._add_standard_reasons(result, matches, standalone, tvec, book):
-                    return result
+                    return True
+                if self.rating_answers.standard_reasons(result, matches, standalone, tvec, book):
+                    return True
                 if analysis.standards and not overview:
                     # A standard this report does not rate ("Did Norfolk do well on court work?"):
                     # what the report found on it, not the reasons for its overall rating.
@@ -598,39 +463,51 @@ class Assistant:
                     result.figures = []
                     matches = []
                 # The overall rating: the standards rated lowest, then the report's own words.
-                if matches and self._add_overall_reasons(result, matches, tvec, book):
-                    return result
+                if matches and self.rating_answers.overall_reasons(result, matches, tvec, book):
+                    return True
                 explaining = True
+        w.intent, w.explaining, w.rated_words = intent, explaining, rated_words
+        return False
 
+    def _from_parallel(self, w: _SideWork) -> bool:
+        """A comparison side measured by the sentence that measures what the first side's prose did."""
+        result, book, report_ids, intent = w.result, w.book, w.report_ids, w.intent
+        parallel = w.parallel
         # 1b. A comparison whose first side was measured by a sentence in the report's prose:
         # this side by the sentence that measures the same thing, if its report has one.
         if parallel and intent in (INTENT_FIGURE, INTENT_SCORE) and not result.lines:
             found = self._parallel_sentence(parallel, report_ids)
             if found:
                 hit, sentence = found
-                n = self._cite_sentence(book, hit, sentence)
+                n = self.corpus.cite_sentence(book, hit, sentence)
                 result.lines.append(quote_line(sentence, self.reports[hit.chunk["report_id"]], n))
                 result.sentence = sentence
                 measured = measure_in(sentence)
                 if measured:
                     result.value, result.value_text, result.value_kind = measured
-                return result
+                return True
+        return False
 
+    def _from_figures_table(self, w: _SideWork) -> bool:
+        """Key-question percentages and caseload numbers from the figures table."""
+        analysis, standalone, result, hits = w.analysis, w.question, w.result, w.hits
+        book, report_ids, intent, tvec = w.book, w.report_ids, w.intent, w.tvec
+        prefer_q = w.prefer_q
         # 2. Key-question percentages and caseload numbers from the figures table. (An outcome
         # rate - reoffending, attrition - is not a share of cases judged sufficient.)
         if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING) and not result.lines \
-                and not _OUTCOME_RATE.search(standalone):
-            wants_count = bool(_COUNT.search(standalone)) and not _PERCENT.search(standalone)
+                and not cue.OUTCOME_RATE.search(standalone):
+            wants_count = bool(cue.COUNT.search(standalone)) and not cue.PERCENT.search(standalone)
             matches = self.figures.numeric(tvec, report_ids, analysis.standards, analysis.concepts,
                                            prefer_question=prefer_q, wants_count=wants_count)
             if matches:
                 best = matches[0]
                 threshold = CASELOAD_MIN if best.row["kind"] == KIND_CASELOAD else KEY_QUESTION_MIN
                 prose_better = self._prose_beats(best, hits, analysis, standalone)
-                counted = self._counted(standalone) if wants_count else set()
+                counted = counting.counted(standalone, self.picker, self.catalog.all_places) if wants_count else set()
                 if counted and not counted & self.picker.words(best.row["quote"]):
                     prose_better = True  # "How many women ...": the caseload row counts everyone
-                if best.row["kind"] == KIND_CASELOAD and _PERCENT.search(standalone):
+                if best.row["kind"] == KIND_CASELOAD and cue.PERCENT.search(standalone):
                     prose_better = True  # "What share of the caseload is under 25?": a count is no share
                 if best.row["kind"] == KIND_CASELOAD:
                     cues = set(tokens(" ".join(CONCEPTS["caseload"][0]) + " " + CONCEPTS["caseload"][1]))
@@ -640,22 +517,33 @@ class Assistant:
                 if best.score >= threshold and not prose_better:
                     self._add_numeric_line(result, best, book, analysis)
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
-                    return result
+                    return True
+        return False
 
+    def _from_recommendations(self, w: _SideWork) -> bool:
+        """The report's own numbered recommendations, item by item."""
+        standalone, result, book, scoped = w.question, w.result, w.book, w.scoped
+        primary = w.primary
         # 3. Recommendations: the report's own numbered list, item by item.
         if (scoped and primary and re.search(r"\brecommend", standalone, re.IGNORECASE) and not result.lines
-                and not _EARLIER_RECOMMENDATION.search(standalone)):
+                and not cue.EARLIER_RECOMMENDATION.search(standalone)):
             items = self._recommendations(primary.report_id)
             if items:
-                made = (f"{_count_words(len(items))} recommendations" if _COUNT.search(standalone)
+                made = (f"{count_words(len(items))} recommendations" if cue.COUNT.search(standalone)
                         else "these recommendations")
                 result.lines.append(f"{label(primary)}: the inspectors made {made}:")
                 for chunk, item in items:
                     n = book.cite(primary.report_id, item, chunk["text"], chunk["section"], chunk["page"],
                                   chunk["chunk_id"])
                     result.lines.append(f"“{item}” [{n}]")
-                return result
+                return True
+        return False
 
+    def _from_prose(self, w: _SideWork) -> SideResult:
+        """The best sentences of the retrieved passages, checked to state what was asked."""
+        analysis, standalone, result, hits = w.analysis, w.question, w.result, w.hits
+        book, scoped, report_ids, intent = w.book, w.scoped, w.report_ids, w.intent
+        explaining, rated_words, topic_vec = w.explaining, w.rated_words, w.tvec
         # 4. Prose: the best sentences of the retrieved passages.
         if not hits or max(h.dense for h in hits) < self.settings.min_relevance:
             result.missing = "nothing in the reports is relevant enough"
@@ -679,21 +567,21 @@ class Assistant:
         # The standard's name counts only where the report has that standard's section.
         own = report_ids or [hits[0].chunk["report_id"]]
         standards = [s for s in analysis.standards
-                     if any(s in c["section"].lower() for rid in own for c in self._sections.get(rid, []))]
+                     if any(s in c["section"].lower() for rid in own for c in self.corpus.sections.get(rid, []))]
         boost = set(tokens(" ".join(standards)))
         if rated_words:
-            boost |= _RATING_STEMS  # a sentence that states a rating ("rated ... as 'Outstanding'")
+            boost |= cue.RATING_STEMS  # a sentence that states a rating ("rated ... as 'Outstanding'")
         lean = frozenset()
         if explaining:
             # "What's the problem with ...?" leans to critical findings; "What went well?" to the others.
-            if _WEAKNESSES.search(standalone) or _NEGATED_WHY.search(standalone):
-                lean = _CRITICAL
-            elif _STRENGTHS.search(standalone):
-                lean = _APPRECIATIVE
+            if cue.WEAKNESSES.search(standalone) or cue.NEGATED_WHY.search(standalone):
+                lean = cue.CRITICAL
+            elif cue.STRENGTHS.search(standalone):
+                lean = cue.APPRECIATIVE
         need_number = analysis.intent == INTENT_FIGURE
-        if (need_number and _COUNT.search(standalone) and not _PERCENT.search(standalone)
-                and not _IN_HOW_MANY.search(standalone)
-                and not (_SHARE_OF_SAMPLE.search(standalone) and not _PER_HEAD.search(standalone))):
+        if (need_number and cue.COUNT.search(standalone) and not cue.PERCENT.search(standalone)
+                and not cue.IN_HOW_MANY.search(standalone)
+                and not (cue.SHARE_OF_SAMPLE.search(standalone) and not cue.PER_HEAD.search(standalone))):
             need_number = "count"  # "in how many of the cases ...?" may be answered "more than half"
         elif need_number and re.search(r"\b(?:percentage|proportion|share|what fraction)\b|%", standalone, re.I):
             need_number = "share"  # a share: "55 per cent", "13 out of 39", "two-thirds", not "all backgrounds"
@@ -702,20 +590,20 @@ class Assistant:
             # Passages from the section of the standard the question names come first.
             std = standards[0]
             hits = sorted(hits, key=lambda h: std not in (h.chunk["section"] + " " + h.chunk["prefix"]).lower())
-        if _WHEN.search(standalone) and not need_number:
+        if cue.WHEN.search(standalone) and not need_number:
             dated = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2,
                                      allowed=self._dated_sentences(hits))
             if dated:
                 hits = [h for h in hits if any(h is d[0] for d in dated)] + \
                        [h for h in hits if not any(h is d[0] for d in dated)]
-        if explaining and _WHY.search(standalone) and any(h.chunk["unit_type"] == "section" for h in hits):
+        if explaining and cue.WHY.search(standalone) and any(h.chunk["unit_type"] == "section" for h in hits):
             # An explanation reads whole passages: a one-sentence unit cannot bring along the
             # sentence its "This resulted in ..." refers back to.
             hits = [h for h in hits if h.chunk["unit_type"] == "section"]
         picks = self.picker.pick(hits, terms, n=5 if explaining else 3, need_number=need_number, boost=boost,
                                  qvec=topic_vec, max_per_passage=2, antecedents=explaining or bool(need_number), lean=lean,
                                  exclude=self.picker.templates if explaining else frozenset())
-        if _WHEN.search(standalone) and not need_number and dated:
+        if cue.WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]
         if (analysis.is_comparison and intent == INTENT_FIGURE and picks
                 and not numbers_in(YEAR.sub(" ", re.sub(r"^\s*\d+\.\s*", "", picks[0][1])))):
@@ -725,74 +613,9 @@ class Assistant:
                                        max_per_passage=2, antecedents=True)
             if numeric and numeric[0][2] >= 0.6 * picks[0][2]:
                 picks = numeric + [p for p in picks if p[1] != numeric[0][1]]
-        if need_number == "count" and picks:
-            # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
-            wanted = self._counted(standalone)
-            counted = [p for p in picks if self._counts(p[1], wanted)]
-            if counted and counted[0] is not picks[0]:
-                picks = counted[:1] + [p for p in picks if p is not counted[0]]
-            if wanted and not counted and scoped:
-                # The passage that counts it may not have been retrieved ("158 staff working in
-                # the PDU" sits in the background section): look through the report itself.
-                found = self._counting_sentence(report_ids, wanted, terms)
-                if found:
-                    picks = [found] + picks
-                    counted = [found]
-            if wanted and not counted:
-                naming = [p for p in picks if wanted & self.picker.words(p[1])]
-                if naming and naming[0] is not picks[0]:
-                    picks = naming[:1] + [p for p in picks if p is not naming[0]]
-            if wanted and not counted and not any(wanted & self.picker.words(p[1]) for p in picks):
-                # "How many beds do the approved premises have?": no sentence even names beds.
-                result.missing = "the reports do not give that number"
-                return result
-        measured = [c for c in analysis.concepts if c in _MEASURE_CONCEPTS]
-        if need_number and measured and picks and not result.lines:
-            # "What was the reoffending rate ...?": the figure must be about reoffending, not
-            # any number near the question's other words.
-            expressing = [p for p in picks[:3] if any(self._expresses(p[1], c) for c in measured)]
-            if not expressing:
-                result.missing = "the reports do not state a figure for this"
-                return result
-            if expressing[0] is not picks[0]:
-                picks = expressing[:1] + [p for p in picks if p is not expressing[0]]
-        if _OUTCOME_RATE.search(standalone) and need_number:
-            # "What was the reoffending rate?": a sentence stating a rate, not any share of cases.
-            outcome = set(tokens(_OUTCOME_RATE.search(standalone).group(0))) - {"rate"}
-            picks = [p for p in picks if re.search(r"\brates?\b", p[1], re.I)
-                     or _PERCENT_FIGURE.search(p[1]) and outcome & set(tokens(p[1]))]
-            if not picks:
-                result.missing = "the reports do not state that rate"
-                return result
-        if _FUTURE.search(standalone):
-            # "When will Norfolk be inspected again?": only a sentence about what is to come.
-            picks = [p for p in picks if _FUTURE_SENTENCE.search(p[1])]
-            if not picks:
-                result.missing = "the reports do not say what will happen"
-                return result
-        if (need_number and _MONEY_ASKED.search(standalone) and not _COUNT.search(standalone)
-                and not any(_MONEY.search(p[1]) for p in picks[:3])):
-            result.missing = "the reports do not give that amount"
+        picks = self._checked_picks(w, picks, hits, terms, boost, need_number)
+        if picks is None:
             return result
-        if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
-            result.missing = "the reports do not state a figure for this"
-            return result
-        if _NAME_ASKED.search(standalone):
-            wider = self.picker.pick(hits, terms, n=10, boost=boost, qvec=topic_vec, max_per_passage=3)
-            places = {w for p in self.catalog.all_places for w in p.lower().split()}
-            named = [p for p in picks + wider if _names_someone(p[1], places)]
-            named = [p for i, p in enumerate(named) if p[1] not in {q[1] for q in named[:i]}]
-            if not named:
-                result.missing = "the reports do not give that name"
-                return result
-            picks = named + [p for p in picks if p not in named]
-        elif _THING_NAMED.search(standalone) and picks:
-            # "What was the new IOM scheme called?", "Who runs the women's services?": a sentence
-            # that names something the question does not already name leads.
-            wider = self.picker.pick(hits, terms, n=8, boost=boost, qvec=topic_vec, max_per_passage=3)
-            naming = [p for p in picks + wider if _new_name(p[1], standalone)]
-            if naming:
-                picks = naming[:1] + [p for p in picks if p[1] != naming[0][1]]
         if not picks:
             picks = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2)
         if not picks:
@@ -802,7 +625,7 @@ class Assistant:
             picks = self._read_on(picks, n=5)
         stated = bool(result.lines)  # a rating already leads; these sentences explain it
         for i, (hit, sentence, _) in enumerate(picks):
-            n = self._cite_sentence(book, hit, sentence)
+            n = self.corpus.cite_sentence(book, hit, sentence)
             meta = self.reports[hit.chunk["report_id"]]
             result.lines.append(quote_line(sentence, meta, n, with_label=(i == 0 and not stated)))
         result.sentence = picks[0][1]
@@ -814,6 +637,84 @@ class Assistant:
             result.label = label(self.reports[picks[0][0].chunk["report_id"]])
         return result
 
+    def _checked_picks(self, w: _SideWork, picks: list, hits: list, terms: set[str], boost: set[str],
+                       need_number) -> list | None:
+        """The picked sentences, reordered so that the one stating what the question asks for
+        leads (a count of the counted thing, a named person, a rate, a date to come, a sum of
+        money); None, with the reason in `w.result.missing`, when none states it."""
+        analysis, standalone, result, scoped = w.analysis, w.question, w.result, w.scoped
+        report_ids, topic_vec = w.report_ids, w.tvec
+        if need_number == "count" and picks:
+            # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
+            wanted = counting.counted(standalone, self.picker, self.catalog.all_places)
+            counted = [p for p in picks if counting.counts(p[1], wanted, self.picker)]
+            if counted and counted[0] is not picks[0]:
+                picks = counted[:1] + [p for p in picks if p is not counted[0]]
+            if wanted and not counted and scoped:
+                # The passage that counts it may not have been retrieved ("158 staff working in
+                # the PDU" sits in the background section): look through the report itself.
+                found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
+                                          wanted, terms, self.picker)
+                if found:
+                    picks = [found] + picks
+                    counted = [found]
+            if wanted and not counted:
+                naming = [p for p in picks if wanted & self.picker.words(p[1])]
+                if naming and naming[0] is not picks[0]:
+                    picks = naming[:1] + [p for p in picks if p is not naming[0]]
+            if wanted and not counted and not any(wanted & self.picker.words(p[1]) for p in picks):
+                # "How many beds do the approved premises have?": no sentence even names beds.
+                result.missing = "the reports do not give that number"
+                return None
+        measured = [c for c in analysis.concepts if c in cue.MEASURE_CONCEPTS]
+        if need_number and measured and picks and not result.lines:
+            # "What was the reoffending rate ...?": the figure must be about reoffending, not
+            # any number near the question's other words.
+            expressing = [p for p in picks[:3] if any(self._expresses(p[1], c) for c in measured)]
+            if not expressing:
+                result.missing = "the reports do not state a figure for this"
+                return None
+            if expressing[0] is not picks[0]:
+                picks = expressing[:1] + [p for p in picks if p is not expressing[0]]
+        if cue.OUTCOME_RATE.search(standalone) and need_number:
+            # "What was the reoffending rate?": a sentence stating a rate, not any share of cases.
+            outcome = set(tokens(cue.OUTCOME_RATE.search(standalone).group(0))) - {"rate"}
+            picks = [p for p in picks if re.search(r"\brates?\b", p[1], re.I)
+                     or cue.PERCENT_FIGURE.search(p[1]) and outcome & set(tokens(p[1]))]
+            if not picks:
+                result.missing = "the reports do not state that rate"
+                return None
+        if cue.FUTURE.search(standalone):
+            # "When will Norfolk be inspected again?": only a sentence about what is to come.
+            picks = [p for p in picks if cue.FUTURE_SENTENCE.search(p[1])]
+            if not picks:
+                result.missing = "the reports do not say what will happen"
+                return None
+        if (need_number and cue.MONEY_ASKED.search(standalone) and not cue.COUNT.search(standalone)
+                and not any(cue.MONEY.search(p[1]) for p in picks[:3])):
+            result.missing = "the reports do not give that amount"
+            return None
+        if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
+            result.missing = "the reports do not state a figure for this"
+            return None
+        if cue.NAME_ASKED.search(standalone):
+            wider = self.picker.pick(hits, terms, n=10, boost=boost, qvec=topic_vec, max_per_passage=3)
+            places = {w for p in self.catalog.all_places for w in p.lower().split()}
+            named = [p for p in picks + wider if cue.names_someone(p[1], places)]
+            named = [p for i, p in enumerate(named) if p[1] not in {q[1] for q in named[:i]}]
+            if not named:
+                result.missing = "the reports do not give that name"
+                return None
+            picks = named + [p for p in picks if p not in named]
+        elif cue.THING_NAMED.search(standalone) and picks:
+            # "What was the new IOM scheme called?", "Who runs the women's services?": a sentence
+            # that names something the question does not already name leads.
+            wider = self.picker.pick(hits, terms, n=8, boost=boost, qvec=topic_vec, max_per_passage=3)
+            naming = [p for p in picks + wider if cue.new_name(p[1], standalone)]
+            if naming:
+                picks = naming[:1] + [p for p in picks if p[1] != naming[0][1]]
+        return picks
+
     @staticmethod
     def _dated_sentences(hits) -> set[str]:
         """Sentences of the passages that give a date (a month with a day or year)."""
@@ -821,7 +722,7 @@ class Assistant:
         for h in hits:
             text = h.chunk["text"]
             for a, b in sentence_spans(text):
-                if _DATE.search(text[a:b]):
+                if cue.DATE.search(text[a:b]):
                     out.add(text[a:b])
         return out
 
@@ -881,7 +782,7 @@ class Assistant:
         return False
 
     def _year_passages(self, report_id: str, year: int) -> list[dict]:
-        return [c for c in self._sections.get(report_id, [])
+        return [c for c in self.corpus.sections.get(report_id, [])
                 if re.search(rf"\b{year}\b", c["text"] + " " + c["section"])]
 
     def _looking_back(self, analysis: Analysis, question: str) -> list[Side]:
@@ -908,7 +809,7 @@ class Assistant:
         year, meta = side.looks_back_to, side.entries[0].meta
         result = SideResult(label=label(meta))
         passages = {c["chunk_id"] for c in self._year_passages(meta.report_id, year)}
-        hits = [h for h in self.retriever.retrieve(self.abbreviations.expand(expand(self._topic_only(question))), tvec,
+        hits = [h for h in self.retriever.retrieve(self.abbreviations.expand(expand(self.corpus.topic_only(question))), tvec,
                                                    [meta.report_id], k=self.settings.top_k * 4)
                 if h.chunk["chunk_id"] in passages]
         terms = set(content_terms(question, self.catalog.all_places)) - {str(year)}
@@ -920,7 +821,7 @@ class Assistant:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
         for i, (hit, sentence, _) in enumerate(picks):
-            n = self._cite_sentence(book, hit, sentence)
+            n = self.corpus.cite_sentence(book, hit, sentence)
             line = quote_line(sentence, None, n)
             result.lines.append(f"No indexed report is from {year}, but {label(meta)} looks back to it: {line}"
                                 if i == 0 else line)
@@ -929,21 +830,8 @@ class Assistant:
     def _asks_about_a_topic(self, question: str) -> bool:
         """Whether a rating question names something beyond the report and its rating ("the
         housing help", not just "Suffolk in 2017" or "the CRC")."""
-        terms = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - _LEVEL_WORDS
+        terms = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - cue.LEVEL_WORDS
         return bool(terms - {t for t in terms if t.isdigit()})
-
-    def _counted(self, question: str) -> set[str]:
-        """The stems of what a "how many" question counts ("How many SPOs does Norfolk have?"
-        -> {"spo", "senior", "probat", "offic"}); empty when it counts cases or people."""
-        asked = _COUNTED.search(question)
-        if not asked:
-            return set()
-        phrase = []
-        for word in asked.group(1).split():  # the noun phrase ends at the verb: "SPOs does ..."
-            if word.lower() in STOPWORDS or any(word.lower() in p.split() for p in self.catalog.all_places):
-                break
-            phrase.append(word)
-        return self.picker.words(" ".join(phrase)) - set(tokens(" ".join(QUESTION_FILLER))) - GENERIC_VERBS
 
     def _mentioning(self, places: list[str], years: list[int] = ()) -> list:
         """Reports (of `years`, if given) whose text names one of `places` at least twice (a
@@ -962,7 +850,7 @@ class Assistant:
     def _expresses(sentence: str, concept: str) -> bool:
         """Whether a sentence speaks of `concept` in any of its cue words or report phrasings."""
         cues, phrasing = CONCEPTS[concept]
-        words = set(tokens(" ".join(cues) + " " + phrasing)) - _CONCEPT_FILLER
+        words = set(tokens(" ".join(cues) + " " + phrasing)) - cue.CONCEPT_FILLER
         return bool(words & set(tokens(sentence)))
 
     def _narrower_than(self, question: str, standard: str) -> bool:
@@ -970,7 +858,7 @@ class Assistant:
         unpaid work supervisors", "services for women"), not the standard as a whole ("What went
         wrong with unpaid work?"): a topic word beyond the standard's own."""
         own = set(tokens(" ".join((standard,) + STANDARD_HINTS.get(standard, ()))))
-        words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - _REASON_WORDS
+        words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - cue.REASON_WORDS
         words -= set(tokens("well wrong problem problems strength strengths weakness weaknesses good bad "
                             "improve improvement concern concerns issue issues"))
         return len(words) >= 1
@@ -979,32 +867,6 @@ class Assistant:
         """Whether the report rates the standard ("staffing" -> "1.2 Staffing")."""
         return any(self.figures.rows[i]["standard"].lower().endswith(standard.lower())
                    for i in self.figures.rows_for([report_id], (KIND_RATING,)))
-
-    def _counting_sentence(self, report_ids: list[str], wanted: set[str], terms: set[str]):
-        """The sentence of the report that best counts `wanted`, as a pick."""
-        best = None
-        for rid in report_ids:
-            for c in self._sections.get(rid, []):
-                text = c["text"]
-                for a, b in sentence_spans(text):
-                    sentence = text[a:b]
-                    if len(sentence) >= 30 and self._counts(sentence, wanted):
-                        score = self.picker.score(sentence, terms)
-                        if best is None or score > best[2]:
-                            best = (Hit(chunk=c, score=0.0, dense=0.0, lexical=0.0), sentence, score)
-        return best
-
-    def _counts(self, sentence: str, wanted: set[str]) -> bool:
-        """Whether `sentence` puts a number right before the thing the question counts
-        (`wanted`, from `_counted`: "How many SPOs ...?" -> "10 SPOs", "eight PDUs")."""
-        if not wanted:
-            return False
-        for m in _COUNT_BEFORE.finditer(sentence):
-            if re.search(r"\b(?:out of|of|in)\s*$", sentence[:m.start()], re.IGNORECASE):
-                continue  # "47 out of 50 relevant staff": a share of them, not how many there are
-            if wanted & self.picker.words(m.group(1)):
-                return True
-        return False
 
     def _comparable(self, results: list[SideResult]) -> bool:
         """Whether the sides' figures measure the same thing: table rows of one kind always
@@ -1061,7 +923,7 @@ class Assistant:
     def _recommendations(self, report_id: str) -> list[tuple[dict, str]]:
         """Numbered items of the report's Recommendations section, in order."""
         items = []
-        for c in self._sections.get(report_id, []):
+        for c in self.corpus.sections.get(report_id, []):
             if "recommendation" not in c["section"].lower() or "previous" in c["section"].lower():
                 continue
             for line in c["text"].split("\n"):
@@ -1070,211 +932,15 @@ class Assistant:
                     items.append((c, line))
         return items
 
-    def _template_sentences(self) -> set[str]:
-        """Sentences that define a standard rather than report a finding: the line right after
-        a standard heading ("Staff are enabled to deliver ...") and sentences repeated verbatim
-        across reports."""
-        seen: dict[str, set[str]] = {}
-        templates = set()
-        heading = re.compile(r"^(?:[PR]\s?)?\d\.\d{1,2}\.?\s+[A-Z][^\n]{2,80}$")
-        words = "|".join(re.escape(w) for w in RATING_WORDS)
-        rating = re.compile(rf"(?:^|\.\s+)(?:{words})\.?$", re.IGNORECASE)
-        for c in self.retriever.chunks:
-            if c["unit_type"] != "section":
-                continue
-            lines = [x.strip() for x in c["text"].split("\n") if x.strip()] + [""]
-            for prev, line, after in zip(lines, lines[1:], lines[2:]):
-                # A definition is followed by (or ends with) the standard's rating; a summary's
-                # opening line after the same heading is a finding.
-                rated = rating.search(line) or rating.fullmatch(after)
-                if heading.match(prev) and not heading.match(line) and rated:
-                    templates.update(line[a:b] for a, b in sentence_spans(line))
-            for s, e in sentence_spans(c["text"]):
-                seen.setdefault(c["text"][s:e], set()).add(c["report_id"])
-        templates |= {s for s, reports in seen.items() if len(reports) > 1 and len(s) > 40}
-        return templates
-
-    def _topic_only(self, question: str) -> str:
-        """The question without the places, units and years that name its reports."""
-        out = question
-        for place in sorted(self.catalog.all_places, key=len, reverse=True):
-            out = re.sub(r"\b" + re.escape(place) + r"\b", " ", out, flags=re.IGNORECASE)
-        out = re.sub(r"\b(PDU|CRC|region(?:al)?|19\d\d|20\d\d)\b", " ", out, flags=re.IGNORECASE)
-        return re.sub(r"\s{2,}", " ", out).strip()
-
     def _best_report_only(self, matches: list[FigureMatch], hits) -> list[FigureMatch]:
         top = hits[0].chunk["report_id"] if hits else matches[0].row["report_id"]
         same = [m for m in matches if m.row["report_id"] == top]
         return same or [m for m in matches if m.row["report_id"] == matches[0].row["report_id"]]
 
-    def _add_standard_reasons(self, result: SideResult, matches: list[FigureMatch], question: str,
-                              qvec, book: CitationBook) -> bool:
-        """Why a standard got its rating: its key-question scores, lowest first, then the
-        report's findings for that standard (weaknesses for a low rating, strengths for a high
-        one, or what the question asks for). False if no single standard was rated."""
-        rated = [m.row for m in matches if m.row["kind"] == KIND_RATING]
-        if not rated:
-            return False
-        row = rated[0]
-        report_id, standard = row["report_id"], row["standard"]
-        questions = sorted((r for r in self.figures.rows if r["report_id"] == report_id
-                            and r["kind"] == KIND_KEY_QUESTION and r["standard"] == standard),
-                           key=lambda r: r["number"] if r["number"] is not None else 0.0)
-        if questions:
-            parts = []
-            for r in questions:
-                n = self._cite_row(book, r)
-                parts.append(f"{r['value']} on “{r['question']}” [{n}]")
-                result.figures.append(figure_ref(r, n))
-            order = ", lowest first" if len(questions) > 1 else ""
-            result.lines.append(f"The key-question scores behind the {standard} rating{order}: "
-                                + "; ".join(parts) + ".")
-        if _STRENGTHS.search(question):
-            wanted = "strengths"
-        elif _WEAKNESSES.search(question):
-            wanted = "areas"
-        else:
-            wanted = "strengths" if (rating_value(row["value"]) or 0) >= 2 else "areas"
-        chunks = sorted((c for c in self._sections.get(report_id, []) if standard.lower() in c["section"].lower()),
-                        key=lambda c: ("summary" not in c["section"].lower(), c["start"]))
-        allowed, state, section, headed = set(), None, None, False
-        for c in chunks:
-            if c["section"] != section:
-                state, section = None, c["section"]
-            for line in c["text"].split("\n"):
-                line = line.strip()
-                heading = _FINDINGS_HEADING.match(line)
-                if heading:
-                    state = "strengths" if heading.group(1).lower().startswith("strength") else "areas"
-                    headed = True
-                    continue
-                if not line or state not in (None, wanted) or re.match(r"^Our rating", line):
-                    continue
-                spans = sentence_spans(line)
-                # A bullet's first sentence states the finding; the rest elaborate it.
-                for a, b in (spans[:1] if line.startswith(("-", "•")) else spans):
-                    allowed.add(line[a:b])
-        allowed -= self.picker.templates
-        # Without the report's own headings, a finding's words tell its direction.
-        towards = _APPRECIATIVE if wanted == "strengths" else _CRITICAL
-        allowed = _leaning(allowed, towards)
-        if not headed:
-            # No Strengths / Areas headings: the findings whose words lean the asked way, when
-            # there are enough of them, not the neutral ones.
-            leaning = {x for x in allowed if set(tokens(x, drop_stopwords=False)) & towards}
-            if len(leaning) >= 2:
-                allowed = leaning
-        hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in chunks]
-        # A summary of the standard opens with its thesis: that sentence comes first.
-        thesis = []
-        summary = [h for h in hits if "summary" in h.chunk["section"].lower()]
-        if summary:
-            text = summary[0].chunk["text"]
-            for a, b in sentence_spans(text):
-                if text[a:b] in allowed and len(text[a:b]) >= 40:
-                    thesis = [(summary[0], text[a:b], 0.0)]
-                    break
-        terms = set(content_terms(question, self.catalog.all_places)) - _REASON_WORDS
-        picks = thesis + self.picker.pick(hits, terms, n=4 - len(thesis), qvec=qvec, max_per_passage=2,
-                                          allowed=allowed, antecedents=True, boost=towards,
-                                          exclude={s for _, s, _ in thesis})
-        if picks:
-            what = ("strengths" if wanted == "strengths" else "areas for improvement") if headed else "findings"
-            result.lines.append(f"The report's {what} for {standard}:")
-            for hit, sentence, _ in picks:
-                k = self._cite_sentence(book, hit, sentence)
-                result.lines.append(quote_line(sentence, None, k))
-        return True
-
-    def _add_overall_reasons(self, result: SideResult, matches: list[FigureMatch], qvec,
-                             book: CitationBook) -> bool:
-        """After an overall rating: the standards rated lowest in the same report, then the
-        opening sentences of the passage where the report itself gives the overall rating
-        (usually the foreword). False if the report gives the rating nowhere in prose."""
-        overall = next((m.row for m in matches if m.row["kind"] == KIND_OVERALL), None)
-        if overall is None:
-            return False
-        report_id = overall["report_id"]
-        rows = [self.figures.rows[i] for i in self.figures.rows_for([report_id], (KIND_RATING,))]
-        ranked = [(rating_value(r["value"]), r) for r in rows if rating_value(r["value"]) is not None]
-        if ranked:
-            low = min(v for v, _ in ranked)
-            cited = []
-            for r in (r for v, r in ranked if v == low):
-                n = self._cite_row(book, r)
-                result.figures.append(figure_ref(r, n))
-                cited.append(f"{r['standard']} [{n}]")
-            worst = next(r for v, r in ranked if v == low)
-            result.lines.append(f"Standards rated {worst['value']}: "
-                                + ", ".join(cited) + ".")
-        said = re.compile(r"\brated\W+" + re.escape(overall["value"]) + r"\W+overall|overall rating of\W+"
-                          + re.escape(overall["value"]), re.IGNORECASE)
-        chunks = self._sections.get(report_id, [])
-        sections = {c["section"] for c in chunks if said.search(c["text"])}
-        anchors = [c for c in chunks if c["section"] in sections]
-        if not anchors:
-            return False
-        allowed = set()
-        for c in anchors:
-            for paragraph in re.split(r"\n\s*\n", c["text"]):
-                spans = sentence_spans(paragraph)
-                rating_said = [paragraph[a:b] for a, b in spans if said.search(paragraph[a:b])]
-                # Each paragraph opens with its point; where the rating itself is given, that
-                # sentence (with the one it follows from) stands for the paragraph.
-                allowed.update(rating_said or [paragraph[a:b] for a, b in spans[:1]])
-        low = (rating_value(overall["value"]) or 0) < 2
-        allowed = _leaning(allowed, _CRITICAL if low else _APPRECIATIVE)
-        hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in anchors]
-        picks = self.picker.pick(hits, _CRITICAL if low else _APPRECIATIVE, n=4, qvec=qvec, max_per_passage=4,
-                                 allowed=allowed - self.picker.templates, antecedents=True,
-                                 exclude={c.quote for c in book.citations})
-        for hit, sentence, _ in sorted(picks, key=lambda p: p[0].chunk["text"].find(p[1])):
-            result.lines.append(quote_line(sentence, None, self._cite_sentence(book, hit, sentence)))
-        return bool(picks)
-
-    def _add_rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook,
-                          prefer_score: bool = False) -> None:
-        meta = self.reports[matches[0].row["report_id"]]
-        overall = [m for m in matches if m.row["kind"] == KIND_OVERALL]
-        score = [m for m in matches if m.row["kind"] == KIND_SCORE]
-        if overall and score:
-            n1, n2 = self._cite_row(book, overall[0].row), self._cite_row(book, score[0].row)
-            result.lines.append(f"{label(meta)} was rated {overall[0].row['value']} overall [{n1}], "
-                                f"with a score of {score[0].row['value']} [{n2}].")
-            result.figures += [figure_ref(overall[0].row, n1), figure_ref(score[0].row, n2)]
-            main = score[0] if prefer_score else overall[0]
-        elif len(matches) > 1 and all(m.row["kind"] == KIND_RATING for m in matches):
-            # Several standards: one clause per rating value, each standard cited.
-            by_value: dict[str, list[str]] = {}
-            for m in matches[:10]:
-                n = self._cite_row(book, m.row)
-                by_value.setdefault(m.row["value"], []).append(f"{m.row['standard']} [{n}]")
-                result.figures.append(figure_ref(m.row, n))
-            clauses = [f"{value} for {', '.join(stds)}" for value, stds in by_value.items()]
-            result.lines.append(f"{label(meta)} was rated " + "; ".join(clauses) + ".")
-            main = matches[0]
-        else:
-            parts = []
-            for m in matches[:10]:
-                n = self._cite_row(book, m.row)
-                parts.append(rating_line(m.row, meta, n))
-                result.figures.append(figure_ref(m.row, n))
-            result.lines.append(" ".join(parts))
-            main = matches[0]
-        row = main.row
-        if row["kind"] == KIND_SCORE:
-            num = re.match(r"(\d+)", row["value"])
-            result.value, result.value_kind = (float(num.group(1)) if num else None), KIND_SCORE
-        else:
-            result.value, result.value_kind = rating_value(row["value"]), KIND_RATING
-        result.value_text = row["value"]
-        if not result.label:
-            result.label = label(meta)
-
     def _add_numeric_line(self, result: SideResult, match: FigureMatch, book: CitationBook, analysis: Analysis) -> None:
         row = match.row
         meta = self.reports[row["report_id"]]
-        n = self._cite_row(book, row)
+        n = self.corpus.cite_row(book, row)
         if row["kind"] == KIND_KEY_QUESTION:
             result.lines.append(key_question_line(row, meta, n))
             result.value_kind = KIND_KEY_QUESTION if not analysis.is_comparison or analysis.years[1:] == [] else "proportion"
@@ -1303,7 +969,7 @@ class Assistant:
         for hit, sentence, score in self.picker.pick(same_report, terms, n=n, exclude=already, qvec=qvec):
             if score < 3.0:
                 continue
-            k = self._cite_sentence(book, hit, sentence)
+            k = self.corpus.cite_sentence(book, hit, sentence)
             result.lines.append(quote_line(sentence, self.reports[hit.chunk["report_id"]], k))
 
 

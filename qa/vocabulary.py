@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import stem
+from .text import stem, tokens
+
+# Everyday words of a question that never name a measure, whatever their rarity in the reports.
+GENERIC_VERBS = set(tokens(
+    "gave give given make made take took taken have show shown seen chance able happen happened kind sort "
+    "look looked looking came come get got go went find found examine examined check checked tell told say "
+    "said think receive received keep kept use used turn part parts aspect aspects thing things need needed "
+    "actually really percentage figure number move moved away help helped back sample samples cover covers "
+    "covered deal dealt handle handled serve served",
+    drop_stopwords=False))
 
 CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     "safety": (

@@ -1,0 +1,64 @@
+"""Questions that count things ("How many SPOs does Norfolk have?"): what is counted, and the
+sentence of a report that counts it ("The PDU has 10 SPOs ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .retrieve import Hit
+from .text import QUESTION_FILLER, STOPWORDS, sentence_spans, tokens
+from .vocabulary import GENERIC_VERBS
+
+# The thing a "how many" question counts: the words after "how many" ("senior probation officers").
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
+# A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
+_COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
+                           r"((?:[A-Za-z'-]+\s+){0,3}[A-Za-z'-]+)", re.IGNORECASE)
+_NUMBER_NAMES = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def count_words(n: int) -> str:
+    """A small count in words ("seven"), a larger one in digits."""
+    return _NUMBER_NAMES[n] if 0 <= n < len(_NUMBER_NAMES) else str(n)
+
+
+def counted(question: str, picker, places: set[str]) -> set[str]:
+    """The stems of what a "how many" question counts ("How many SPOs does Norfolk have?"
+    -> {"spo", "senior", "probat", "offic"}); empty when it counts cases or people."""
+    asked = _COUNTED.search(question)
+    if not asked:
+        return set()
+    phrase = []
+    for word in asked.group(1).split():  # the noun phrase ends at the verb: "SPOs does ..."
+        if word.lower() in STOPWORDS or any(word.lower() in p.split() for p in places):
+            break
+        phrase.append(word)
+    return picker.words(" ".join(phrase)) - set(tokens(" ".join(QUESTION_FILLER))) - GENERIC_VERBS
+
+
+def counts(sentence: str, wanted: set[str], picker) -> bool:
+    """Whether `sentence` puts a number right before the thing the question counts
+    (`wanted`, from `counted`: "How many SPOs ...?" -> "10 SPOs", "eight PDUs")."""
+    if not wanted:
+        return False
+    for m in _COUNT_BEFORE.finditer(sentence):
+        if re.search(r"\b(?:out of|of|in)\s*$", sentence[:m.start()], re.IGNORECASE):
+            continue  # "47 out of 50 relevant staff": a share of them, not how many there are
+        if wanted & picker.words(m.group(1)):
+            return True
+    return False
+
+
+def counting_sentence(passages: list[dict], wanted: set[str], terms: set[str], picker):
+    """The sentence of `passages` that best counts `wanted`, as a pick (hit, sentence, score)."""
+    best = None
+    for c in passages:
+        text = c["text"]
+        for a, b in sentence_spans(text):
+            sentence = text[a:b]
+            if len(sentence) >= 30 and counts(sentence, wanted, picker):
+                score = picker.score(sentence, terms)
+                if best is None or score > best[2]:
+                    best = (Hit(chunk=c, score=0.0, dense=0.0, lexical=0.0), sentence, score)
+    return best

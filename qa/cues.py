@@ -1,0 +1,141 @@
+"""Wording cues: the patterns in a question that decide how it is answered ("how many",
+"why", "which standards were rated Good", "when will ..."), and in a sentence that show what
+it states (a date, a sum of money, a person's name, a finding's direction).
+
+Only wording lives here; what the cues lead to is decided in `assistant.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import STOPWORDS, tokens
+
+COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+WHY = re.compile(r"^\s*(?:so |and )?why\b|\breasons?\b|\bexplain\b|\bwhat (?:went wrong|held back)\b", re.IGNORECASE)
+# "progress on the old Essex North recommendation": earlier inspections' recommendations, which a
+# report follows up in prose or a table, not its own numbered list.
+EARLIER_RECOMMENDATION = re.compile(r"\b(?:previous|earlier|old|older|last|past|progress|headway|followed up|"
+                                     r"follow-up|implemented|acted on)\b", re.IGNORECASE)
+LEVEL_WORDS = set(tokens("crc nps pdu region regional trust overall grade grades graded rate rates "
+                          "quality impact community rehabilitation company national outstanding good "
+                          "inadequate requires improvement"))
+RATING_STEMS = set(tokens("outstanding good inadequate requires improvement rated"))
+OVERVIEW = re.compile(r"^\s*(?:tell me about|give me an overview|(?:give me |what is |what's )?(?:a |the )?"
+                       r"(?:overview|summary|gist) of|summari[sz]e|sum up)\b|\b(?:key|main|headline) findings\b|"
+                       r"\bwhat did (?:the )?(?:\w+ ){0,4}(?:inspection|inspectors|report) (?:find|conclude|say)\s*\??$",
+                       re.IGNORECASE)
+# Concepts that key questions measure ("keeping other people safe"): a comparison naming one wants
+# the key-question figure, not the standard's rating.
+KEY_QUESTION_CONCEPTS = {"safety", "desistance", "engagement"}
+FIGURE_CUE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|how many|how much|number|how often|figure|"
+                         r"score[sd]?|cases)\b|%", re.IGNORECASE)
+# A question about money needs a sum of money in the answer, not any number.
+MONEY_ASKED = re.compile(r"\b(?:spend|spends|spent|spending) (?:on|a year|per year|annually)\b|"
+                          r"\b(?:budget|cost|costs|costing|funding|salary|salaries|money|pounds)\b|£", re.IGNORECASE)
+MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|million|bn|billion|k)\b", re.IGNORECASE)
+# Concepts that are themselves the measure a figure question asks for ("the reoffending rate").
+MEASURE_CONCEPTS = {"safety", "desistance", "engagement", "turnover"}
+CONCEPT_FILLER = set(tokens("people other keeping the of on by probation person public change"))
+# A question asking for the name of a thing: a scheme, a service's provider, a centre.
+THING_NAMED = re.compile(r"\bwhat (?:is|was|were|are) (?:the |this |that |its |their )?[\w' -]{0,60}\bcalled\b|"
+                          r"^\s*who (?:runs|ran|provides|provided|delivers|delivered|owns|owned|operates|operated|"
+                          r"manages|managed|funds|funded)\b|\bwhich (?:organisation|provider|charity|company|agency)\b",
+                          re.IGNORECASE)
+OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|absence|turnover|vacancy|"
+                           r"completion|employment|unemployment|recall|breach|conviction) rates?\b|"
+                           r"\b(?:cut|cuts|reduce[sd]?|lower(?:ed)?|increase[sd]?)\s+(?:re-?offending|crime)\b",
+                           re.IGNORECASE)
+# "How many sentence plans / cases ...": a share of the inspected sample may answer it.
+SHARE_OF_SAMPLE = re.compile(r"\bhow many (?:of (?:the|their) )?(?:\w+ )?(?:cases|plans|assessments|reviews|"
+                              r"reports|orders|licences|respondents)\b", re.IGNORECASE)
+PER_HEAD = re.compile(r"\b(?:each|per|average|on average|apiece)\b", re.IGNORECASE)  # "cases per officer": a count
+PERCENT_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
+FUTURE = re.compile(r"^\s*(?:when|what|how|will|is|are)\b[^?]*\b(?:will|going to|next|planned)\b", re.IGNORECASE)
+FUTURE_SENTENCE = re.compile(r"\b(?:will|next|planned|plans?|intend\w*|due to|going to|follow-up)\b", re.IGNORECASE)
+IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
+PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
+WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bhow long\b|\bwhich (?:month|year|dates?)\b",
+                   re.IGNORECASE)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\b|\b(?:{MONTHS}) (?:\d{{1,2}}, )?(?:19|20)\d\d\b")
+WHICH_RATED = re.compile(r"\b(which|how many)\b[^?]*?\b(?:standards?|areas?)\b.*?"
+                          r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
+# "... on any of its standards?", "ratings across all standards": every standard's rating.
+STANDARD_WORD = r"(?:standards?|areas? of (?:its |their )?work|aspects? of (?:its |their )?work)"
+ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of (?:its|the|their) )?(?:\w+ )?standards\b|"
+                            r"\bany (?:outstanding|good|inadequate|requires? improvement) (?:ratings?|grades?)\b|"
+                            r"\b(?:outstanding|good|inadequate|requires? improvement)'?\s+(?:for|on|in) (?:anything|any)\b|"
+                            rf"\b{STANDARD_WORD}\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
+                            rf"\b(?:best|worst|better|worse|highest|lowest)\b.*\b{STANDARD_WORD}\b", re.IGNORECASE)
+# "Did Suffolk get the top grade for any of its standards?": the rating a yes/no question names.
+TOP_GRADE = re.compile(r"\b(?:top|highest|best) (?:grade|rating|mark)\b", re.IGNORECASE)
+BOTTOM_GRADE = re.compile(r"\b(?:bottom|lowest|worst) (?:grade|rating|mark)\b", re.IGNORECASE)
+YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
+KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
+                                re.IGNORECASE)
+RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
+GRADE_WORD = re.compile(r"\b(?:rat(?:ing|ed)s?|rate|grade[sd]?|scored?|outstanding|good|inadequate|"
+                         r"requires? improvement)\b", re.IGNORECASE)
+NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)|\bheld back\b|\bhold(?:ing)? back\b",
+                         re.IGNORECASE)
+# "What is the name of the head of service?": only a sentence that names someone answers.
+NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|\bwho (?:is|was) .* called\b|"
+                         r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:\w+ ){0,2}(?:inspector|director|head|chief|"
+                         r"manager|officer|lead|chair)\b", re.IGNORECASE)
+NAME_PAIR = re.compile(r"\b(?=([A-Z][a-z]+) ([A-Z][a-z]{2,})\b)")  # overlapping: "Inspector Justin Russell"
+TITLE_WORDS = set("""Chief Inspector Inspectors Inspectorate Probation Service Services Delivery Unit Senior Officer
+Officers Head Deputy Justice Trust Council Partnership Board Court Courts Crown Prison Police Community Rehabilitation
+Company Integrated Offender Management National Regional Region Director Manager Team Mental Health Treatment
+Requirements Local Safeguarding Children Victim Contact Scheme Quality Impact Approved Premises County Borough
+District City East West North South Mid Great Upper Lower New Old Saint""".split())
+
+STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
+WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail|\bissues?\b|"
+                         r"\bshortcoming|\bworr", re.IGNORECASE)
+FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", re.IGNORECASE)
+# Words that carry a finding's direction, to pick the sentences explaining a low or high rating.
+CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking "
+                       "inadequate weak weakness problem problems serious broken unacceptable too few delays "
+                       "shortage shortages vacancies deficiencies worrying disappointing only too limited "
+                       "fewer low below", drop_stopwords=False))  # "not", "only", "too few" are stopwords elsewhere
+APPRECIATIVE = set(tokens("good strong effective well excellent positive pleased outstanding improved "
+                           "impressive commend accurate accurately majority hopeful", drop_stopwords=False))
+REASON_WORDS = set(tokens("reason reasons main behind rating rated why dragged pulled down explain what"))
+HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
+
+
+def leaning(sentences: set[str], towards: set[str]) -> set[str]:
+    """The sentences, less those that lean only the other way (praise when asked about a low
+    rating, criticism when asked about strengths)."""
+    against = APPRECIATIVE if towards is CRITICAL else CRITICAL
+    kept = set()
+    for sentence in sentences:
+        words = set(tokens(sentence, drop_stopwords=False))
+        if not (words & against and not words & towards):
+            kept.add(sentence)
+    return kept
+
+
+def new_name(sentence: str, question: str) -> bool:
+    """Whether `sentence` names something (a capitalised name other than its first word, e.g.
+    "St Giles Wise Group", "180 Scheme") that the question does not already name."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    for m in re.finditer(r"(?<!^)(?<![.!?]\s)\b((?:\d+\s)?[A-Z][a-z]+(?:\s+(?:&\s+)?[A-Z][a-z]+)*)", sentence):
+        words = [w for w in re.findall(r"[A-Za-z]+", m.group(1))]
+        if any(w.lower() not in asked and w not in TITLE_WORDS and w.lower() not in STOPWORDS for w in words):
+            return True
+    return False
+
+
+def names_someone(sentence: str, places: set[str] = frozenset()) -> bool:
+    """Whether a sentence names a person (a title such as "Chief Inspector" or a place such as
+    "West Suffolk" is not a name). `places`: lower-case place words to rule out."""
+    if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? [A-Z][a-z]+", sentence):
+        return True
+    for m in NAME_PAIR.finditer(sentence):
+        first, second = m.group(1), m.group(2)
+        if not ({first, second} & TITLE_WORDS) and first.lower() not in STOPWORDS \
+                and not {first.lower(), second.lower()} & places:
+            return True
+    return False

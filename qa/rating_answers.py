@@ -1,0 +1,188 @@
+"""Rating answers from the figures table: the rating lines themselves (one clause per rating
+value, each standard cited), and the reasons behind a rating, in the report's own words: a
+standard's key-question scores and its strengths or areas for improvement, or, for an overall
+rating, the standards rated lowest and the passage where the report gives the rating.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.figures import KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
+
+from .compose import CitationBook, SideResult, figure_ref, label, quote_line, rating_line, rating_value
+from .cues import APPRECIATIVE, CRITICAL, FINDINGS_HEADING, REASON_WORDS, STRENGTHS, WEAKNESSES, leaning
+from .figure_lookup import FigureMatch
+from .retrieve import Hit
+from .text import content_terms, sentence_spans, tokens
+
+
+class RatingAnswers:
+    """Composes rating lines and their reasons from one corpus (a `Corpus`)."""
+
+    def __init__(self, corpus):
+        self.corpus = corpus
+
+    def standard_reasons(self, result: SideResult, matches: list[FigureMatch], question: str,
+                              qvec, book: CitationBook) -> bool:
+        """Why a standard got its rating: its key-question scores, lowest first, then the
+        report's findings for that standard (weaknesses for a low rating, strengths for a high
+        one, or what the question asks for). False if no single standard was rated."""
+        rated = [m.row for m in matches if m.row["kind"] == KIND_RATING]
+        if not rated:
+            return False
+        row = rated[0]
+        report_id, standard = row["report_id"], row["standard"]
+        questions = sorted((r for r in self.corpus.figures.rows if r["report_id"] == report_id
+                            and r["kind"] == KIND_KEY_QUESTION and r["standard"] == standard),
+                           key=lambda r: r["number"] if r["number"] is not None else 0.0)
+        if questions:
+            parts = []
+            for r in questions:
+                n = self.corpus.cite_row(book, r)
+                parts.append(f"{r['value']} on “{r['question']}” [{n}]")
+                result.figures.append(figure_ref(r, n))
+            order = ", lowest first" if len(questions) > 1 else ""
+            result.lines.append(f"The key-question scores behind the {standard} rating{order}: "
+                                + "; ".join(parts) + ".")
+        if STRENGTHS.search(question):
+            wanted = "strengths"
+        elif WEAKNESSES.search(question):
+            wanted = "areas"
+        else:
+            wanted = "strengths" if (rating_value(row["value"]) or 0) >= 2 else "areas"
+        chunks = sorted((c for c in self.corpus.sections.get(report_id, []) if standard.lower() in c["section"].lower()),
+                        key=lambda c: ("summary" not in c["section"].lower(), c["start"]))
+        allowed, state, section, headed = set(), None, None, False
+        for c in chunks:
+            if c["section"] != section:
+                state, section = None, c["section"]
+            for line in c["text"].split("\n"):
+                line = line.strip()
+                heading = FINDINGS_HEADING.match(line)
+                if heading:
+                    state = "strengths" if heading.group(1).lower().startswith("strength") else "areas"
+                    headed = True
+                    continue
+                if not line or state not in (None, wanted) or re.match(r"^Our rating", line):
+                    continue
+                spans = sentence_spans(line)
+                # A bullet's first sentence states the finding; the rest elaborate it.
+                for a, b in (spans[:1] if line.startswith(("-", "•")) else spans):
+                    allowed.add(line[a:b])
+        allowed -= self.corpus.picker.templates
+        # Without the report's own headings, a finding's words tell its direction.
+        towards = APPRECIATIVE if wanted == "strengths" else CRITICAL
+        allowed = leaning(allowed, towards)
+        if not headed:
+            # No Strengths / Areas headings: the findings whose words lean the asked way, when
+            # there are enough of them, not the neutral ones.
+            directed = {x for x in allowed if set(tokens(x, drop_stopwords=False)) & towards}
+            if len(directed) >= 2:
+                allowed = directed
+        hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in chunks]
+        # A summary of the standard opens with its thesis: that sentence comes first.
+        thesis = []
+        summary = [h for h in hits if "summary" in h.chunk["section"].lower()]
+        if summary:
+            text = summary[0].chunk["text"]
+            for a, b in sentence_spans(text):
+                if text[a:b] in allowed and len(text[a:b]) >= 40:
+                    thesis = [(summary[0], text[a:b], 0.0)]
+                    break
+        terms = set(content_terms(question, self.corpus.catalog.all_places)) - REASON_WORDS
+        picks = thesis + self.corpus.picker.pick(hits, terms, n=4 - len(thesis), qvec=qvec, max_per_passage=2,
+                                          allowed=allowed, antecedents=True, boost=towards,
+                                          exclude={s for _, s, _ in thesis})
+        if picks:
+            what = ("strengths" if wanted == "strengths" else "areas for improvement") if headed else "findings"
+            result.lines.append(f"The report's {what} for {standard}:")
+            for hit, sentence, _ in picks:
+                k = self.corpus.cite_sentence(book, hit, sentence)
+                result.lines.append(quote_line(sentence, None, k))
+        return True
+
+    def overall_reasons(self, result: SideResult, matches: list[FigureMatch], qvec,
+                             book: CitationBook) -> bool:
+        """After an overall rating: the standards rated lowest in the same report, then the
+        opening sentences of the passage where the report itself gives the overall rating
+        (usually the foreword). False if the report gives the rating nowhere in prose."""
+        overall = next((m.row for m in matches if m.row["kind"] == KIND_OVERALL), None)
+        if overall is None:
+            return False
+        report_id = overall["report_id"]
+        rows = [self.corpus.figures.rows[i] for i in self.corpus.figures.rows_for([report_id], (KIND_RATING,))]
+        ranked = [(rating_value(r["value"]), r) for r in rows if rating_value(r["value"]) is not None]
+        if ranked:
+            low = min(v for v, _ in ranked)
+            cited = []
+            for r in (r for v, r in ranked if v == low):
+                n = self.corpus.cite_row(book, r)
+                result.figures.append(figure_ref(r, n))
+                cited.append(f"{r['standard']} [{n}]")
+            worst = next(r for v, r in ranked if v == low)
+            result.lines.append(f"Standards rated {worst['value']}: "
+                                + ", ".join(cited) + ".")
+        said = re.compile(r"\brated\W+" + re.escape(overall["value"]) + r"\W+overall|overall rating of\W+"
+                          + re.escape(overall["value"]), re.IGNORECASE)
+        chunks = self.corpus.sections.get(report_id, [])
+        sections = {c["section"] for c in chunks if said.search(c["text"])}
+        anchors = [c for c in chunks if c["section"] in sections]
+        if not anchors:
+            return False
+        allowed = set()
+        for c in anchors:
+            for paragraph in re.split(r"\n\s*\n", c["text"]):
+                spans = sentence_spans(paragraph)
+                rating_said = [paragraph[a:b] for a, b in spans if said.search(paragraph[a:b])]
+                # Each paragraph opens with its point; where the rating itself is given, that
+                # sentence (with the one it follows from) stands for the paragraph.
+                allowed.update(rating_said or [paragraph[a:b] for a, b in spans[:1]])
+        low = (rating_value(overall["value"]) or 0) < 2
+        allowed = leaning(allowed, CRITICAL if low else APPRECIATIVE)
+        hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in anchors]
+        picks = self.corpus.picker.pick(hits, CRITICAL if low else APPRECIATIVE, n=4, qvec=qvec, max_per_passage=4,
+                                 allowed=allowed - self.corpus.picker.templates, antecedents=True,
+                                 exclude={c.quote for c in book.citations})
+        for hit, sentence, _ in sorted(picks, key=lambda p: p[0].chunk["text"].find(p[1])):
+            result.lines.append(quote_line(sentence, None, self.corpus.cite_sentence(book, hit, sentence)))
+        return bool(picks)
+
+    def rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook,
+                          prefer_score: bool = False) -> None:
+        meta = self.corpus.reports[matches[0].row["report_id"]]
+        overall = [m for m in matches if m.row["kind"] == KIND_OVERALL]
+        score = [m for m in matches if m.row["kind"] == KIND_SCORE]
+        if overall and score:
+            n1, n2 = self.corpus.cite_row(book, overall[0].row), self.corpus.cite_row(book, score[0].row)
+            result.lines.append(f"{label(meta)} was rated {overall[0].row['value']} overall [{n1}], "
+                                f"with a score of {score[0].row['value']} [{n2}].")
+            result.figures += [figure_ref(overall[0].row, n1), figure_ref(score[0].row, n2)]
+            main = score[0] if prefer_score else overall[0]
+        elif len(matches) > 1 and all(m.row["kind"] == KIND_RATING for m in matches):
+            # Several standards: one clause per rating value, each standard cited.
+            by_value: dict[str, list[str]] = {}
+            for m in matches[:10]:
+                n = self.corpus.cite_row(book, m.row)
+                by_value.setdefault(m.row["value"], []).append(f"{m.row['standard']} [{n}]")
+                result.figures.append(figure_ref(m.row, n))
+            clauses = [f"{value} for {', '.join(stds)}" for value, stds in by_value.items()]
+            result.lines.append(f"{label(meta)} was rated " + "; ".join(clauses) + ".")
+            main = matches[0]
+        else:
+            parts = []
+            for m in matches[:10]:
+                n = self.corpus.cite_row(book, m.row)
+                parts.append(rating_line(m.row, meta, n))
+                result.figures.append(figure_ref(m.row, n))
+            result.lines.append(" ".join(parts))
+            main = matches[0]
+        row = main.row
+        if row["kind"] == KIND_SCORE:
+            num = re.match(r"(\d+)", row["value"])
+            result.value, result.value_kind = (float(num.group(1)) if num else None), KIND_SCORE
+        else:
+            result.value, result.value_kind = rating_value(row["value"]), KIND_RATING
+        result.value_text = row["value"]
+        if not result.label:
+            result.label = label(meta)
