@@ -32,7 +32,7 @@ _RATING = re.compile(
     re.IGNORECASE)
 # "Was Norfolk's planning good?", "Which standards were Outstanding?": a rating word asked about.
 _RATING_WORD = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
-_YES_NO = re.compile(r"^\s*(?:was|were|is|are|did|has|had)\b|\bwhich (?:standards?|areas?)\b", re.IGNORECASE)
+_YES_NO = re.compile(r"(?:^|,\s*)(?:was|were|is|are|did|has|had)\b|\bwhich (?:standards?|areas?)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\bscor(?:e|ed|es)\b", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\b(percentage|per ?cent|proportion|share|how many|how much(?! (?:headway|progress|improvement|better|worse|of a difference)\b)|number of|how often|what fraction|"
@@ -233,7 +233,12 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
                 found = [e for e in catalog.entries if e.level == LEVEL_REGION and _year_ok(e, years)]
                 sides.append(Side("the region", _rank(found, question),
                                   None if found else "the indexed reports include no regional inspection"))
-    else:
+    if is_comparison and len(sides) >= 2 and all(s.entries for s in sides) and len(
+            {s.entries[0].meta.report_id for s in sides}) == 1:
+        # "How did the Norfolk and Suffolk CRC's payback compare with its case management?":
+        # every side is the same report, so there is one scope, compared within itself.
+        is_comparison, sides = False, []
+    if not sides:
         found = _resolve(catalog, question, places, years, levels)
         missing = None if found else _missing_reason(catalog, places, years)
         sides.append(Side(_label(places, years, levels), found, missing))
@@ -261,7 +266,7 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
     if _RATING.search(question) and not _FIGURE.search(question):
         return INTENT_RATING
     if (_RATING_WORD.search(question) and _YES_NO.search(question) and not _FIGURE.search(question)
-            and (standards or re.search(r"\b(standards?|overall|anything|anywhere|any (?:area|part)s?)\b",
+            and (standards or re.search(r"\b(standards?|overall|anything|anywhere|any(?! good))\b",
                                         question, re.IGNORECASE))):
         return INTENT_RATING
     if _FIGURE.search(question) or _SCORE.search(question):

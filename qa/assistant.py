@@ -182,6 +182,11 @@ class Assistant:
                 return self._refusal(question, "; ".join(s.missing for s in analysis.sides))
             analysis.sides = looking_back
 
+        book = CitationBook(self.reports)
+        across = self._rating_across(standalone, analysis, book)
+        if across:
+            return self._finish(question, standalone, [across], book, [], analysis, use_llm)
+
         query = expand(standalone)
         topic_query = expand(self.corpus.topic_only(standalone))
         # One batch: the full question (for retrieval) and its topic alone (for matching figure
@@ -190,7 +195,6 @@ class Assistant:
         # The lexical search also gets the other form of each abbreviation ("SPOs" for "senior
         # probation officers"); the meaning vectors do not need it.
         query = self.abbreviations.expand(query)
-        book = CitationBook(self.reports)
         contexts: list[Context] = []
         results: list[SideResult] = []
         prefer_q = None
@@ -212,6 +216,12 @@ class Assistant:
                     if again.question:
                         results[i] = again
 
+        return self._finish(question, standalone, results, book, contexts, analysis, use_llm)
+
+    def _finish(self, question: str, standalone: str, results: list[SideResult], book: CitationBook,
+                contexts: list[Context], analysis: Analysis, use_llm: bool) -> Answer:
+        """Lay the sides' lines out (side by side with a verdict for a comparison), verify every
+        number against the cited passages, and number the citations in order of use."""
         answered = [r for r in results if not r.missing]
         if not answered:
             reasons = "; ".join(f"{r.label}: {r.missing}" for r in results) if len(results) > 1 else results[0].missing
@@ -259,6 +269,39 @@ class Assistant:
             # way and falls back to this extractive answer on any failure.
             answer = self.llm.improve(answer, standalone, labels)
         return answer
+
+    def _rating_across(self, question: str, analysis: Analysis, book: CitationBook) -> SideResult | None:
+        """A rating question over several named reports, answered from the figures table
+        ("Of Norfolk, Suffolk and the region, which came out worst overall?"); else None."""
+        if analysis.is_comparison or len(analysis.sides) != 1 or analysis.standards:
+            return None
+        side = analysis.sides[0]
+        if side.missing or side.label == "all reports" or len(side.entries) < 2:
+            return None
+        if len(analysis.places) < 2 and not (analysis.years and not analysis.places):
+            return None  # the question itself names several places, or a year's reports
+        asks = analysis.intent in (INTENT_RATING, INTENT_SCORE) or cue.CAME_OUT.search(question)
+        topic = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - cue.LEVEL_WORDS - cue.RANKING_WORDS
+        if not asks or {t for t in topic if not t.isdigit()}:
+            return None  # "Which came out worst on victim work?" is not about the ratings alone
+        result = SideResult(label="")
+        return result if self.rating_answers.across_reports(result, side.report_ids, question, book) else None
+
+    @staticmethod
+    def _rating_asked(words: str, rated: list[FigureMatch]) -> str:
+        """The rating a "which standards were ..." question asks for, in lower case: a rating
+        word itself, a place on the scale ("the bottom grade": Inadequate), or a place among
+        the report's own ratings ("the lowest rating": the lowest it gave)."""
+        words = words.lower()
+        if re.match(r"(?:top|bottom) ", words):
+            return "outstanding" if words.startswith("top") else "inadequate"
+        if re.match(r"(?:highest|best|lowest|worst) ", words):
+            values = [m.row["value"] for m in rated if rating_value(m.row["value"]) is not None]
+            if values:
+                pick = max if words.startswith(("highest", "best")) else min
+                return pick(values, key=rating_value).lower().replace("requires", "require")
+            return "outstanding" if words.startswith(("highest", "best")) else "inadequate"
+        return words.replace("requires", "require")
 
     def _names_region(self, question: str) -> bool:
         return bool(re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)) and any(
@@ -391,18 +434,20 @@ class Assistant:
             if not scoped and matches:
                 matches = self._best_report_only(matches, hits)
             asked = cue.WHICH_RATED.search(standalone)
-            every = (matches and intent == INTENT_RATING and not analysis.standards
-                     and bool(cue.ALL_STANDARDS.search(standalone)))
+            every = (matches and intent == INTENT_RATING
+                     and bool(cue.ALL_STANDARDS.search(standalone)
+                              or analysis.standards and not analysis.is_comparison
+                              and cue.AGAINST_THE_REST.search(standalone)))
             if matches and (asked or every) and intent == INTENT_RATING:
                 rid = matches[0].row["report_id"]
                 rated = [FigureMatch(self.figures.rows[i], 1.0) for i in self.figures.rows_for([rid], (KIND_RATING,))]
                 if asked:
                     # "Which / how many standards were rated Good?": the standards with that rating.
-                    wanted = asked.group(2).lower().replace("requires", "require")
+                    wanted = self._rating_asked(asked.group(2), rated)
                     same = [m for m in rated if m.row["value"].lower().replace("requires", "require") == wanted]
                     name = label(self.reports[rid])
                     if not same:
-                        result.lines.append(f"{name} rated no standard {asked.group(2)}.")
+                        result.lines.append(f"{name} rated no standard {wanted.replace('require ', 'requires ').capitalize()}.")
                     elif asked.group(1).lower().startswith("how many"):
                         # In words: a count of the cited rows, not a figure quoted from the report.
                         result.lines.append(f"{name}: {count_words(len(same))} of its {count_words(len(rated))} "

@@ -59,18 +59,31 @@ WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bh
                    re.IGNORECASE)
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\b|\b(?:{MONTHS}) (?:\d{{1,2}}, )?(?:19|20)\d\d\b")
-WHICH_RATED = re.compile(r"\b(which|how many)\b[^?]*?\b(?:standards?|areas?)\b.*?"
-                          r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
+# "Which standards were rated Good?", "Which parts ended up at the bottom grade?": group 2 is a
+# rating, or a place on the scale ("top grade") or among the report's own ratings ("lowest rating").
+WHICH_RATED = re.compile(r"\b(which|how many|what)\b[^?]*?\b(?:standards?|areas?|parts?|aspects?|elements?)\b.*?"
+                         r"\b(outstanding|good|requires? improvement|inadequate|"
+                         r"(?:top|highest|best|bottom|lowest|worst) (?:grade|rating|mark))\b", re.IGNORECASE)
 # "... on any of its standards?", "ratings across all standards": every standard's rating.
 STANDARD_WORD = r"(?:standards?|areas? of (?:its |their )?work|aspects? of (?:its |their )?work)"
-ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of (?:its|the|their) )?(?:\w+ )?standards\b|"
-                            r"\bany (?:outstanding|good|inadequate|requires? improvement) (?:ratings?|grades?)\b|"
-                            r"\b(?:outstanding|good|inadequate|requires? improvement)'?\s+(?:for|on|in) (?:anything|any)\b|"
-                            rf"\b{STANDARD_WORD}\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
-                            rf"\b(?:best|worst|better|worse|highest|lowest)\b.*\b{STANDARD_WORD}\b", re.IGNORECASE)
+ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of )?(?:its |the |their )?(?:[\w-]+ ){{0,2}}standards\b|"
+                           r"\bany (?:outstanding|good|inadequate|requires? improvement) (?:ratings?|grades?)\b|"
+                           r"\b(?:outstanding|good|inadequate|requires? improvement)'?\s+(?:for|on|in) (?:anything|any)\b|"
+                           rf"\b{STANDARD_WORD}\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
+                           rf"\b(?:best|worst|better|worse|highest|lowest)\b.*\b{STANDARD_WORD}\b", re.IGNORECASE)
+# "Was leadership graded differently from the delivery work?": a named standard against the rest.
+AGAINST_THE_REST = re.compile(r"\b(?:differently|different from|compared? (?:with|to)|compare|unlike|the rest|"
+                              r"the others?|other standards|everything else)\b", re.IGNORECASE)
 # "Did Suffolk get the top grade for any of its standards?": the rating a yes/no question names.
 TOP_GRADE = re.compile(r"\b(?:top|highest|best) (?:grade|rating|mark)\b", re.IGNORECASE)
 BOTTOM_GRADE = re.compile(r"\b(?:bottom|lowest|worst) (?:grade|rating|mark)\b", re.IGNORECASE)
+# "Which came out worst overall?": how a report did, in ratings.
+CAME_OUT = re.compile(r"\b(?:came|come|comes|coming) out\b|\bfared\b|\bperformed\b|\bdid (?:best|worst)\b|"
+                      r"\b(?:best|worst)[- ]rated\b", re.IGNORECASE)
+# Words that rank or sweep across reports without naming a topic.
+RANKING_WORDS = set(tokens("best worst better worse highest lowest top bottom strongest weakest poorest came come "
+                           "out fared performed anything anywhere across actually inspections inspection reports "
+                           "report all standard standards any", drop_stopwords=False))
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
                                 re.IGNORECASE)

@@ -11,7 +11,9 @@ import re
 from index.figures import KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
 
 from .compose import CitationBook, SideResult, figure_ref, label, quote_line, rating_line, rating_value
-from .cues import APPRECIATIVE, CRITICAL, FINDINGS_HEADING, REASON_WORDS, STRENGTHS, WEAKNESSES, leaning
+from .counting import count_words
+from .cues import (APPRECIATIVE, BOTTOM_GRADE, CRITICAL, FINDINGS_HEADING, REASON_WORDS, STRENGTHS, TOP_GRADE,
+                   WEAKNESSES, leaning)
 from .figure_lookup import FigureMatch
 from .retrieve import Hit
 from .text import content_terms, sentence_spans, tokens
@@ -142,14 +144,15 @@ class RatingAnswers:
         allowed = leaning(allowed, CRITICAL if low else APPRECIATIVE)
         hits = [Hit(chunk=c, score=1.0, dense=1.0, lexical=0.0) for c in anchors]
         picks = self.corpus.picker.pick(hits, CRITICAL if low else APPRECIATIVE, n=4, qvec=qvec, max_per_passage=4,
-                                 allowed=allowed - self.corpus.picker.templates, antecedents=True,
-                                 exclude={c.quote for c in book.citations})
+                                        allowed=allowed - self.corpus.picker.templates, antecedents=True,
+                                        exclude={c.quote for c in book.citations})
         for hit, sentence, _ in sorted(picks, key=lambda p: p[0].chunk["text"].find(p[1])):
             result.lines.append(quote_line(sentence, None, self.corpus.cite_sentence(book, hit, sentence)))
         return bool(picks)
 
     def rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook,
-                          prefer_score: bool = False) -> None:
+                     prefer_score: bool = False) -> None:
+        """The rating (and score) lines for `matches`, all from one report; sets the side's value."""
         meta = self.corpus.reports[matches[0].row["report_id"]]
         overall = [m for m in matches if m.row["kind"] == KIND_OVERALL]
         score = [m for m in matches if m.row["kind"] == KIND_SCORE]
@@ -186,3 +189,92 @@ class RatingAnswers:
         result.value_text = row["value"]
         if not result.label:
             result.label = label(meta)
+
+    def across_reports(self, result: SideResult, report_ids: list[str], question: str,
+                       book: CitationBook) -> bool:
+        """A rating question over several reports ("Of Norfolk, Suffolk and the region, which
+        came out worst overall?", "Across the 2024 inspections, did anything get a Good?"): the
+        answer first, then each report's ratings, every one cited. False unless at least two
+        of the reports give ratings."""
+        figures = self.corpus.figures
+        rated = [rid for rid in report_ids if figures.has_ratings([rid])]
+        if len(rated) < 2:
+            return False
+        target = ("Outstanding" if TOP_GRADE.search(question) else "Inadequate" if BOTTOM_GRADE.search(question)
+                  else None)
+        named = re.search(r"\b(outstanding|good|requires? improvement|inadequate)\b", question, re.IGNORECASE)
+        target = target or (named.group(1) if named else None)
+        names = [label(self.corpus.reports[rid]) for rid in rated]
+        if target:
+            # Which standards got that rating, report by report; then each report's ratings.
+            norm = target.lower().replace("requires", "require")
+            found = []
+            for rid in rated:
+                for i in figures.rows_for([rid], (KIND_RATING,)):
+                    row = figures.rows[i]
+                    if row["value"].lower().replace("requires", "require") == norm:
+                        n = self.corpus.cite_row(book, row)
+                        result.figures.append(figure_ref(row, n))
+                        found.append((label(self.corpus.reports[rid]), f"{row['standard']} [{n}]"))
+            value = target.replace("require ", "requires ").capitalize()
+            if not found:
+                result.lines.append(f"No: none of {_joined(names)} rated any standard {value}.")
+            elif len(found) == 1:
+                result.lines.append(f"Yes, one: {found[0][0]} was rated {value} for {found[0][1]}.")
+            else:
+                result.lines.append(f"Yes, {count_words(len(found))} standards were rated {value}: "
+                                    + "; ".join(f"{name} for {std}" for name, std in found) + ".")
+            for rid in rated:
+                rows = [FigureMatch(figures.rows[i], 1.0) for i in figures.rows_for([rid], (KIND_RATING,))]
+                if rows:
+                    each = SideResult(label="")
+                    self.rating_lines(each, sorted(rows, key=lambda m: -(rating_value(m.row["value"]) or 0)), book)
+                    result.lines += each.lines
+                    result.figures += [f for f in each.figures if f not in result.figures]
+            return True
+        # Overall ratings (and scores), ranked when the best or worst is asked for.
+        sides = []
+        for rid in rated:
+            each = SideResult(label="")
+            rows = [FigureMatch(figures.rows[i], 1.0) for i in figures.rows_for([rid], (KIND_OVERALL, KIND_SCORE))]
+            if not rows:
+                continue
+            self.rating_lines(each, sorted(rows, key=lambda m: m.row["kind"] != KIND_OVERALL), book)
+            score = next((m.row["value"] for m in rows if m.row["kind"] == KIND_SCORE), "")
+            overall = next((m.row["value"] for m in rows if m.row["kind"] == KIND_OVERALL), "")
+            sides.append((rating_value(overall) if overall else None, _fraction(score), rid, each))
+        if len(sides) < 2:
+            return False
+        best = bool(re.search(r"\b(best|better|highest|strongest|top)\b", question, re.IGNORECASE))
+        worst = bool(re.search(r"\b(worst|worse|lowest|weakest|bottom|poorest)\b", question, re.IGNORECASE))
+        if best or worst:
+            sides.sort(key=lambda x: ((x[0] if x[0] is not None else -1), x[1] if x[1] is not None else -1),
+                       reverse=best)
+            top = sides[0]
+            result.lines.append(f"{label(self.corpus.reports[top[2]])} came out {'best' if best else 'worst'} "
+                                f"of the {count_words(len(sides))}: {_lowered(top[3].lines[0])}")
+            rest = sides[1:]
+        else:
+            result.lines.append(f"The overall ratings of {_joined(names)}:")
+            rest = sides
+        for *_, each in rest:
+            result.lines += each.lines
+        result.figures += [f for s in sides for f in s[3].figures]
+        return True
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _fraction(score: str) -> float | None:
+    """"2/21" -> 0.095 (scores out of different totals compare as fractions)."""
+    m = re.match(r"\s*(\d+)\s*/\s*(\d+)", score or "")
+    return int(m.group(1)) / int(m.group(2)) if m and int(m.group(2)) else None
+
+
+def _lowered(line: str) -> str:
+    """The rating clause of a report's line ("Norfolk PDU (May 2024) was rated X ..." -> "rated
+    X ..."), for a lead that has already named the report."""
+    m = re.match(r"^.*?\) was (rated .*)$", line)
+    return m.group(1) if m else line

@@ -722,3 +722,29 @@ def test_a_comparison_side_prefers_a_sentence_with_a_figure(assistant):
     assert answer.text.split("\n")[0] == (
         "- Suffolk (June 2017): “We judged that, prior to allocation, the overall assessment in relation to reducing "
         "reoffending was not sufficient in three-fifths of cases.” [1]")
+
+
+def test_rating_questions_across_several_named_reports(assistant):
+    worst = assistant.ask("Which of Norfolk, Suffolk and the East of England came out worst in 2024?")
+    assert worst.text.startswith("Norfolk PDU (May 2024) came out worst of the three: rated Inadequate overall [1], "
+                                 "with a score of 2/21 [2].")
+    assert {("Suffolk PDU", "4/21"), ("East of England region", "5/24")} <= {(f.unit, f.value) for f in worst.figures}
+    outstanding = assistant.ask("Across the 2024 inspections, was any standard rated Outstanding?")
+    assert outstanding.text.startswith(
+        "Yes, one: East of England region (August 2024) was rated Outstanding for 2.6 Statutory victim work [1].")
+    cited = outstanding.citations[0]
+    assert cited.unit == "East of England region" and "Outstanding" in cited.quote
+
+
+def test_groups_of_standards_by_rating(assistant):
+    bottom = assistant.ask("Which areas of Suffolk PDU's work got the bottom grade?")
+    assert bottom.text == ("Suffolk PDU (May 2024) was rated Inadequate for 2.1 Assessment [1], 2.2 Planning [2], "
+                           "2.3 Implementation and delivery [3], 2.4 Reviewing [4].")
+    rest = assistant.ask("Was Norfolk's planning graded differently from the rest of its standards?")
+    assert rest.text.startswith("Norfolk PDU (May 2024) was rated Inadequate for 1.1 Leadership [1]")
+    assert "Requires improvement for 1.3 Services [6], 2.2 Planning [7]" in rest.text
+    # Two places that name one report (the CRC covering both counties) are one scope, not two sides.
+    crc = assistant.ask("How did the Norfolk and Suffolk CRC's unpaid work grade compare with its case supervision grades?")
+    first = crc.text.split("\n")[0]
+    assert first.startswith("Norfolk & Suffolk CRC (September 2019) was rated Inadequate for all four")
+    assert "Outstanding for supervision of individuals who had been sentenced to unpaid work" in first
