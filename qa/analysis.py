@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .catalog import LEVEL_CRC, LEVEL_PDU, LEVEL_REGION, Catalog, ReportEntry
+from .cues import STANDARD_WORD
 from .text import YEAR
 from .vocabulary import concepts_in, standards_in
 
@@ -25,7 +26,6 @@ _COMPARE = re.compile(
     r"\b(?:more|less) \w+\b[^?]{0,50}?\bthan\b|\b(?:stacks?|measures?|matche?s?) up\b|\bboth\b|\bor\b.*\?$",
     re.IGNORECASE,
 )
-_STANDARD_WORD = r"(?:standards?|areas? of (?:its |their )?work|aspects? of (?:its |their )?work)"
 _RATING = re.compile(
     r"\b(ratings?|rated|grade[sd]?|judged|verdict)\b|\b(?:did|do|does|would|to)\s+(?:\w+\s+){0,3}?rate\b|"
     r"\b(?:get|got|receive|received|given|awarded)\s+(?:for|on)\b",
@@ -255,7 +255,7 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
     if re.search(r"(?:^|[,;:]\s*)why\b|\bwhat went wrong\b|\bexplain\b|\breasons?\b|\bwhat held back\b", question, re.I):
         return INTENT_EXPLAIN
     if re.search(r"\bstandards\b", question, re.IGNORECASE) and _RATING_WORD.search(question) or re.search(
-            rf"\b(best|worst|strongest|weakest)\b[^?]*\b{_STANDARD_WORD}\b|\b{_STANDARD_WORD}\b[^?]*\b(best|worst)\b",
+            rf"\b(best|worst|strongest|weakest)\b[^?]*\b{STANDARD_WORD}\b|\b{STANDARD_WORD}\b[^?]*\b(best|worst)\b",
             question, re.IGNORECASE) or re.search(r"\b(?:top|highest|bottom|lowest) (?:grade|rating)\b[^?]*\bstandards\b",
                                                    question, re.IGNORECASE):
         return INTENT_RATING  # "How many of its standards were Inadequate?", "its worst standard"

@@ -53,6 +53,7 @@ RARE_IDF = 2.5            # words in under ~8% of passages
 # ("insufficient attention to protecting victims in 26 out of 42 cases" / "in some 61 per cent
 # of cases regionally").
 PARALLEL_MIN = 0.5
+ON_TOPIC_MIN = 0.5  # meaning alone puts a sentence on a question's topic (no shared word)
 
 
 
@@ -481,6 +482,10 @@ class Assistant:
                     result.missing = (f"{label(self.reports[rid])} gives no rating for {analysis.standards[0]}"
                                       + (f"; it rates {', '.join(rated)}" if rated else ""))
                     return True
+                if cue.WHAT_GRADE.search(standalone):
+                    result.missing = (f"{label(self.reports[rid])} gives no rating for this"
+                                      + (f"; it rates {', '.join(rated)}" if rated else ""))
+                    return True
                 # A looser word ("reviews", "delivered") may not mean the standard at all: what
                 # the report found on the question's topic.
                 result.lines.append(f"{label(self.reports[rid])} gives no separate rating for this; what it found:")
@@ -489,7 +494,14 @@ class Assistant:
                     and all(m.row["kind"] in (KIND_OVERALL, KIND_SCORE) for m in matches)
                     and not re.search(r"\boverall\b", standalone, re.I) and self._asks_about_a_topic(standalone)):
                 # "How did they rate the region's workforce planning?": not a rated standard, so
-                # the report's findings on it rather than its overall rating.
+                # the report's findings on it rather than its overall rating. Asked for the grade
+                # itself, the answer is that there is none.
+                if cue.WHAT_GRADE.search(standalone):
+                    rated = sorted({self.figures.rows[i]["standard"]
+                                    for i in self.figures.rows_for(report_ids, (KIND_RATING,))})
+                    result.missing = (f"{label(primary)} gives no rating for this"
+                                      + (f"; it rates {', '.join(rated)}" if rated else ""))
+                    return True
                 result.lines.append(f"{label(primary)} gives no separate rating for this; what it found:")
                 matches, explaining, intent, rated_words = [], True, INTENT_EXPLAIN, True
             if matches:
@@ -689,6 +701,17 @@ class Assistant:
         money); None, with the reason in `w.result.missing`, when none states it."""
         analysis, standalone, result, scoped = w.analysis, w.question, w.result, w.scoped
         report_ids, topic_vec = w.report_ids, w.tvec
+        if cue.WHEN_ASKED.search(standalone) and not need_number and picks:
+            # "When does the lease run out?", "How long are people waiting for ...?": a sentence
+            # giving a date (or a length of time) on the question's topic.
+            how_long = bool(re.search(r"\bhow long\b", standalone, re.I))
+            timed = [p for p in picks if (cue.DURATION.search(p[1]) or cue.TIME_BOUND.search(p[1]) if how_long
+                                          else cue.TIME_GIVEN.search(p[1])) and self._on_topic(p[1], terms, topic_vec)]
+            if not timed:
+                result.missing = ("the reports do not say how long" if how_long
+                                  else "the reports do not give that date")
+                return None
+            picks = timed[:1] + [p for p in picks if p is not timed[0]]
         if need_number == "count" and picks:
             # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
             wanted = counting.counted(standalone, self.picker, self.catalog.all_places)
@@ -944,6 +967,15 @@ class Assistant:
             if sim >= PARALLEL_MIN and (best is None or value > best[0]):
                 best = (value, hit, candidate)
         return (best[1], best[2]) if best else None
+
+    def _on_topic(self, sentence: str, terms: set[str], topic_vec) -> bool:
+        """Whether a sentence is about the question's topic: it shares one of the topic's words
+        (in either form of an abbreviation or word group), or is close to it in meaning."""
+        topic = {t for t in same_words(terms - GENERIC_VERBS) if self.picker.idf.get(t, self.picker.default_idf) >= 2.0}
+        if not topic or topic & self.picker.words(sentence):
+            return True  # (words in over a third of passages, "probation", "office", say too little)
+        vector = self.picker.vectors([sentence])[0]
+        return vector is not None and float(np.dot(topic_vec, vector)) >= ON_TOPIC_MIN
 
     def _covers_question(self, sentence: str, terms: set[str]) -> bool:
         """A figure sentence answers only if it holds at least half of the question's words."""

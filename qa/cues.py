@@ -57,15 +57,25 @@ IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
 WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bhow long\b|\bwhich (?:month|year|dates?)\b",
                    re.IGNORECASE)
+# A question asking for a date or a length of time, not a clause ("When assessing people, ...").
+WHEN_ASKED = re.compile(r"^\s*(?:and |so )?when (?:did|does|do|will|was|were|is|are|has|had|can|would|should)\b|"
+                        r"\bhow long\b|\b(?:what|which) (?:date|month|year)\b|\bon what date\b", re.IGNORECASE)
+DURATION = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
+                      r"few|a few|some)\s+(?:more\s+)?(?:days?|weeks?|months?|years?)\b|\bfortnight\b", re.IGNORECASE)
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\b|\b(?:{MONTHS}) (?:\d{{1,2}}, )?(?:19|20)\d\d\b")
 # "Which standards were rated Good?", "Which parts ended up at the bottom grade?": group 2 is a
 # rating, or a place on the scale ("top grade") or among the report's own ratings ("lowest rating").
+# A sentence that gives a time: a date, a month and year, or a year.
+TIME_GIVEN = re.compile(rf"{DATE.pattern}|\b(?:{MONTHS})\b|\b(?:19|20)\d\d\b")
+# "funded until March 2025", "in post since 2021": a length of time given by its end or start.
+TIME_BOUND = re.compile(rf"\b(?:until|till|since|from|between|by)\s+(?:\w+\s+){{0,2}}?(?:{DATE.pattern}|"
+                        rf"\b(?:{MONTHS})\b|\b(?:19|20)\d\d\b)")
 WHICH_RATED = re.compile(r"\b(which|how many|what)\b[^?]*?\b(?:standards?|areas?|parts?|aspects?|elements?)\b.*?"
                          r"\b(outstanding|good|requires? improvement|inadequate|"
                          r"(?:top|highest|best|bottom|lowest|worst) (?:grade|rating|mark))\b", re.IGNORECASE)
 # "... on any of its standards?", "ratings across all standards": every standard's rating.
-STANDARD_WORD = r"(?:standards?|areas? of (?:its |their )?work|aspects? of (?:its |their )?work)"
+STANDARD_WORD = r"(?:standards?|(?:areas?|aspects?|parts?) of (?:[\w'&-]+ ){0,6}?(?:work|inspection))"
 ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of )?(?:its |the |their )?(?:[\w-]+ ){{0,2}}standards\b|"
                            r"\bany (?:outstanding|good|inadequate|requires? improvement) (?:ratings?|grades?)\b|"
                            r"\b(?:outstanding|good|inadequate|requires? improvement)'?\s+(?:for|on|in) (?:anything|any)\b|"
@@ -84,6 +94,9 @@ CAME_OUT = re.compile(r"\b(?:came|come|comes|coming) out\b|\bfared\b|\bperformed
 RANKING_WORDS = set(tokens("best worst better worse highest lowest top bottom strongest weakest poorest came come "
                            "out fared performed anything anywhere across actually inspections inspection reports "
                            "report all standard standards any", drop_stopwords=False))
+# "What grade did they give for ...?": the grade itself is asked for, not how the work went.
+WHAT_GRADE = re.compile(r"\b(?:what|which) (?:grade|rating|mark)\b|\bwhat (?:was|is|were) (?:the |its |their )?"
+                        r"(?:[\w'-]+ ){0,3}(?:grade|rating)s?\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
                                 re.IGNORECASE)

@@ -748,3 +748,24 @@ def test_groups_of_standards_by_rating(assistant):
     first = crc.text.split("\n")[0]
     assert first.startswith("Norfolk & Suffolk CRC (September 2019) was rated Inadequate for all four")
     assert "Outstanding for supervision of individuals who had been sentenced to unpaid work" in first
+
+
+def test_a_date_or_length_of_time_must_be_stated_on_the_topic(assistant):
+    # The report writes of "long waiting times for mental health support" but gives no length.
+    wait = assistant.ask("How long do people in Norfolk wait for a mental health appointment?")
+    assert wait.refused and "the reports do not say how long" in wait.text
+    office = assistant.ask("When will the Kings Lynn office be refurbished?")
+    assert office.refused and "the reports do not give that date" in office.text
+    funded = assistant.ask("How long was the head of resettlement post in the East of England funded for?")
+    assert not funded.refused
+    assert funded.text.startswith("East of England region (August 2024): “The head of resettlement was a temporary "
+                                  "post which was only funded until March 2025.” [1]")
+    split = assistant.ask("When did Suffolk PDU separate from Norfolk?")
+    assert "formally separated from Norfolk in June 2021" in split.text.split("\n")[0]
+
+
+def test_the_grade_of_something_a_report_does_not_rate_is_refused(assistant):
+    answer = assistant.ask("What grade did the 2019 CRC inspection give for victim work?")
+    assert answer.refused
+    assert "Norfolk & Suffolk CRC (September 2019) gives no rating for this; it rates all four of our key case " \
+           "supervision standards" in answer.text
