@@ -712,6 +712,20 @@ class Assistant:
                                   else "the reports do not give that date")
                 return None
             picks = timed[:1] + [p for p in picks if p is not timed[0]]
+        composition = cue.COMPOSITION.search(standalone) if need_number else None
+        if composition and picks:
+            # "What proportion of the caseload are women?": a share, the trait and the
+            # population in one sentence (not "risks to women ... in 11 out of 23 cases").
+            trait = (set(content_terms(composition.group("trait"), self.catalog.all_places)) - GENERIC_VERBS) | set(
+                re.findall(r"\d+", composition.group("trait")))  # "under 25"
+            population = set(tokens(cue.POPULATION_WORDS.get(composition.group("population").lower(),
+                                                             composition.group("population"))))
+            stating = [p for p in picks if cue.SHARE_GIVEN.search(p[1]) and trait <= self.picker.words(p[1])
+                       and population & self.picker.words(p[1])]
+            if not stating:
+                result.missing = "the reports do not give that share"
+                return None
+            picks = stating[:1] + [p for p in picks if p is not stating[0]]
         if need_number == "count" and picks:
             # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
             wanted = counting.counted(standalone, self.picker, self.catalog.all_places)

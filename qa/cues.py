@@ -50,6 +50,8 @@ OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|a
 SHARE_OF_SAMPLE = re.compile(r"\bhow many (?:of (?:the|their) )?(?:\w+ )?(?:cases|plans|assessments|reviews|"
                               r"reports|orders|licences|respondents)\b", re.IGNORECASE)
 PER_HEAD = re.compile(r"\b(?:each|per|average|on average|apiece)\b", re.IGNORECASE)  # "cases per officer": a count
+SHARE_GIVEN = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)|\b\d+\s+(?:out\s+)?of\s+(?:the\s+)?\d+\b|"
+                         r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|majority|minority)\b", re.IGNORECASE)
 PERCENT_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
 FUTURE = re.compile(r"^\s*(?:when|what|how|will|is|are)\b[^?]*\b(?:will|going to|next|planned)\b", re.IGNORECASE)
 FUTURE_SENTENCE = re.compile(r"\b(?:will|next|planned|plans?|intend\w*|due to|going to|follow-up)\b", re.IGNORECASE)
@@ -57,6 +59,14 @@ IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
 WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bhow long\b|\bwhich (?:month|year|dates?)\b",
                    re.IGNORECASE)
+# "What proportion of Norfolk's caseload are women?": the make-up of a population (group
+# "population") by a trait (group "trait"), which only a sentence stating that share answers.
+COMPOSITION = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fraction) of (?:[\w'-]+ ){0,3}?(?P<population>caseload|staff|workforce|employees|population|practitioners)"
+                         r"\b(?: \w+){0,3}? (?:are|is|were|was|who are|who were) (?P<trait>[^?]+)", re.IGNORECASE)
+# The words a report may use for the population a composition question names.
+POPULATION_WORDS = {"staff": "staff workforce employees employs", "workforce": "staff workforce employees employs",
+                    "employees": "staff workforce employees employs", "caseload": "caseload people on probation",
+                    "population": "population"}
 # A question asking for a date or a length of time, not a clause ("When assessing people, ...").
 WHEN_ASKED = re.compile(r"^\s*(?:and |so )?when (?:did|does|do|will|was|were|is|are|has|had|can|would|should)\b|"
                         r"\bhow long\b|\b(?:what|which) (?:date|month|year)\b|\bon what date\b", re.IGNORECASE)

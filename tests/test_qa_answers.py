@@ -769,3 +769,12 @@ def test_the_grade_of_something_a_report_does_not_rate_is_refused(assistant):
     assert answer.refused
     assert "Norfolk & Suffolk CRC (September 2019) gives no rating for this; it rates all four of our key case " \
            "supervision standards" in answer.text
+
+
+def test_the_make_up_of_a_population_needs_a_sentence_stating_that_share(assistant):
+    women = assistant.ask("What share of Suffolk's caseload are women?")
+    assert women.refused and "the reports do not give that share" in women.text
+    minority = assistant.ask("What percentage of Suffolk PDU's staff are from a minority ethnic group?")
+    assert "7.7 per cent identifying as a minority ethnic group" in minority.text.split("\n")[0]
+    white = assistant.ask("What proportion of Norfolk's caseload is white?")
+    assert "The proportion of white people on the caseload is 81 per cent" in white.text.split("\n")[0]
