@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 KEY_QUESTION_MIN = 0.52   # similarity (with bonuses) for a key-question row to answer a question
+KEY_QUESTION_FALLBACK = 0.7  # ... and to answer one whose words the prose matched better, but stated no figure
 CASELOAD_MIN = 0.45
 RARE_IDF = 2.5            # words in under ~8% of passages
 # How close in meaning two reports' sentences must be to count as measuring the same thing
@@ -85,6 +86,7 @@ class _SideWork:
     explaining: bool
     hits: list = field(default_factory=list)
     rated_words: bool = False     # a rating question answered from prose: sentences stating ratings first
+    table_fallback: FigureMatch | None = None  # a close key-question row, if the prose states no figure
 
 
 class Assistant:
@@ -333,7 +335,14 @@ class Assistant:
                        self._from_recommendations):
             if source(w):
                 return w.result
-        return self._from_prose(w)
+        result = self._from_prose(w)
+        if result.missing and w.table_fallback is not None:
+            # The passages' words matched better, but none states a figure: the key question
+            # that measures the topic answers ("have a say on release conditions" ->
+            # "contributions to the conditions of release").
+            result.missing, result.lines = None, []
+            self._add_numeric_line(result, w.table_fallback, book, analysis)
+        return result
 
     def _start_side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
                     book: CitationBook, contexts: list[Context], prefer_q: str | None, parallel: str | None,
@@ -575,6 +584,9 @@ class Assistant:
                     self._add_numeric_line(result, best, book, analysis)
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
                     return True
+                if (best.row["kind"] == KIND_KEY_QUESTION and best.score >= KEY_QUESTION_FALLBACK
+                        and not cue.COUNT.search(standalone)):
+                    w.table_fallback = best  # the answer, should the prose state no figure after all
         return False
 
     def _from_recommendations(self, w: _SideWork) -> bool:

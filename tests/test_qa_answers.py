@@ -778,3 +778,10 @@ def test_the_make_up_of_a_population_needs_a_sentence_stating_that_share(assista
     assert "7.7 per cent identifying as a minority ethnic group" in minority.text.split("\n")[0]
     white = assistant.ask("What proportion of Norfolk's caseload is white?")
     assert "The proportion of white people on the caseload is 81 per cent" in white.text.split("\n")[0]
+
+
+def test_a_close_key_question_answers_when_the_prose_states_no_figure(assistant):
+    answer = assistant.ask("Ahead of a perpetrator's release in the East of England, how often were victims "
+                           "given a say on the licence conditions?")
+    assert [(f.unit, f.value) for f in answer.figures] == [("East of England region", "100%")]
+    assert "contributions to the conditions of release" in answer.text
