@@ -364,6 +364,9 @@ class Assistant:
                       # "Compare Norfolk and Suffolk on staffing": a standard both rate.
                       else INTENT_RATING if analysis.standards and not set(analysis.concepts) & cue.KEY_QUESTION_CONCEPTS
                       and not cue.FIGURE_CUE.search(standalone)
+                      # "... better at getting domestic abuse information from the police" is a
+                      # finding within assessment, not the standard's rating.
+                      and not self._narrower_than(standalone, analysis.standards[0])
                       and all(self._rates(s.report_ids[0], analysis.standards[0]) for s in analysis.sides if s.report_ids)
                       else INTENT_FIGURE)
         explaining = analysis.intent in (INTENT_EXPLAIN, INTENT_LIST) or (
@@ -954,7 +957,8 @@ class Assistant:
         own = set(tokens(" ".join((standard,) + STANDARD_HINTS.get(standard, ()))))
         words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - cue.REASON_WORDS
         words -= set(tokens("well wrong problem problems strength strengths weakness weaknesses good bad "
-                            "improve improvement concern concerns issue issues"))
+                            "improve improvement concern concerns issue issues better worse best worst compare "
+                            "compared higher lower stronger weaker"))
         return len(words) >= 1
 
     def _rates(self, report_id: str, standard: str) -> bool:
