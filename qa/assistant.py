@@ -565,7 +565,7 @@ class Assistant:
         # 2. Key-question percentages and caseload numbers from the figures table. (An outcome
         # rate - reoffending, attrition - is not a share of cases judged sufficient.)
         if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING) and not result.lines \
-                and not cue.OUTCOME_RATE.search(standalone):
+                and not cue.OUTCOME_RATE.search(standalone) and not cue.SAMPLE_SIZE.search(standalone):
             wants_count = bool(cue.COUNT.search(standalone)) and not cue.PERCENT.search(standalone)
             matches = self.figures.numeric(tvec, report_ids, analysis.standards, analysis.concepts,
                                            prefer_question=prefer_q, wants_count=wants_count)
@@ -653,7 +653,8 @@ class Assistant:
         need_number = analysis.intent == INTENT_FIGURE
         if (need_number and cue.COUNT.search(standalone) and not cue.PERCENT.search(standalone)
                 and not cue.IN_HOW_MANY.search(standalone)
-                and not (cue.SHARE_OF_SAMPLE.search(standalone) and not cue.PER_HEAD.search(standalone))):
+                and not (cue.SHARE_OF_SAMPLE.search(standalone) and not cue.PER_HEAD.search(standalone)
+                         and not cue.SAMPLE_SIZE.search(standalone))):
             need_number = "count"  # "in how many of the cases ...?" may be answered "more than half"
         elif need_number and re.search(r"\b(?:percentage|proportion|share|what fraction)\b|%", standalone, re.I):
             need_number = "share"  # a share: "55 per cent", "13 out of 39", "two-thirds", not "all backgrounds"
@@ -741,6 +742,14 @@ class Assistant:
                 result.missing = "the reports do not give that share"
                 return None
             picks = stating[:1] + [p for p in picks if p is not stating[0]]
+        if (need_number in (True, "count") and not picks and scoped and cue.COUNT.search(standalone)
+                and not cue.PERCENT.search(standalone)):
+            # "How many victim cases was the rating based on?": no retrieved passage gives a
+            # number, but the report's methodology counts them ("14 statutory victim cases").
+            wanted = counting.counted(standalone, self.picker, self.catalog.all_places)
+            found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
+                                               wanted, terms, self.picker) if wanted else None
+            picks = [found] if found else picks
         if need_number == "count" and picks:
             # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
             wanted = counting.counted(standalone, self.picker, self.catalog.all_places)
@@ -751,7 +760,7 @@ class Assistant:
                 # The passage that counts it may not have been retrieved ("158 staff working in
                 # the PDU" sits in the background section): look through the report itself.
                 found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
-                                          wanted, terms, self.picker)
+                                                   wanted, terms, self.picker)
                 if found:
                     picks = [found] + picks
                     counted = [found]

@@ -47,6 +47,12 @@ OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|a
                            r"\b(?:cut|cuts|reduce[sd]?|lower(?:ed)?|increase[sd]?)\s+(?:re-?offending|crime)\b",
                            re.IGNORECASE)
 # "How many sentence plans / cases ...": a share of the inspected sample may answer it.
+# "How many victim cases did the inspectors look at / was that based on?": the size of the
+# inspected sample, a count the methodology gives, not a share of cases.
+SAMPLE_SIZE = re.compile(r"\bhow many (?!of\b)(?:[\w-]+ ){0,3}?(?:cases|people|interviews|reports|practitioners) "
+                         r"(?:did|do|were|was|have|had|has|is|are) (?:[\w-]+ ){0,2}?(?:inspect\w*|review\w*|"
+                         r"look(?:ed)? (?:at|through)|examin\w*|sampl\w*|check\w*|base[sd]?|go(?:ne)? through|"
+                         r"interview\w*)\b", re.IGNORECASE)
 SHARE_OF_SAMPLE = re.compile(r"\bhow many (?:of (?:the|their) )?(?:\w+ )?(?:cases|plans|assessments|reviews|"
                               r"reports|orders|licences|respondents)\b", re.IGNORECASE)
 PER_HEAD = re.compile(r"\b(?:each|per|average|on average|apiece)\b", re.IGNORECASE)  # "cases per officer": a count

@@ -785,3 +785,11 @@ def test_a_close_key_question_answers_when_the_prose_states_no_figure(assistant)
                            "given a say on the licence conditions?")
     assert [(f.unit, f.value) for f in answer.figures] == [("East of England region", "100%")]
     assert "contributions to the conditions of release" in answer.text
+
+
+def test_the_size_of_the_inspected_sample_is_a_count_not_a_share(assistant):
+    rated, based = _conversation(assistant, "How was statutory victim work rated in the East of England?",
+                                 "How many victim cases did the inspectors base that on?")
+    assert "Outstanding" in rated.text.split("\n")[0]
+    assert not based.figures  # never a key question's share of cases
+    assert "14 statutory victim cases" in based.text.split("\n")[0]
