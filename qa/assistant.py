@@ -75,6 +75,7 @@ class _SideWork:
     analysis: Analysis
     question: str                 # the standalone question
     tvec: object                  # the vector of its topic alone
+    qvec: object                  # the vector of the whole question
     book: CitationBook
     prefer_q: str | None          # a key question an earlier side was measured on
     parallel: str | None          # an earlier side's figure sentence, when it came from prose
@@ -383,7 +384,7 @@ class Assistant:
         for h in hits:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
-        return _SideWork(analysis=analysis, question=standalone, tvec=tvec, book=book, prefer_q=prefer_q,
+        return _SideWork(analysis=analysis, question=standalone, tvec=tvec, qvec=qvec, book=book, prefer_q=prefer_q,
                          parallel=parallel, result=result, scoped=scoped, report_ids=report_ids, primary=primary,
                          intent=intent, explaining=explaining, hits=hits)
 
@@ -722,7 +723,7 @@ class Assistant:
             # giving a date (or a length of time) on the question's topic.
             how_long = bool(re.search(r"\bhow long\b", standalone, re.I))
             timed = [p for p in picks if (cue.DURATION.search(p[1]) or cue.TIME_BOUND.search(p[1]) if how_long
-                                          else cue.TIME_GIVEN.search(p[1])) and self._on_topic(p[1], terms, topic_vec)]
+                                          else cue.TIME_GIVEN.search(p[1])) and self._on_topic(p[1], terms, (topic_vec, w.qvec))]
             if not timed:
                 result.missing = ("the reports do not say how long" if how_long
                                   else "the reports do not give that date")
@@ -1007,14 +1008,15 @@ class Assistant:
                 best = (value, hit, candidate)
         return (best[1], best[2]) if best else None
 
-    def _on_topic(self, sentence: str, terms: set[str], topic_vec) -> bool:
+    def _on_topic(self, sentence: str, terms: set[str], question_vecs) -> bool:
         """Whether a sentence is about the question's topic: it shares one of the topic's words
-        (in either form of an abbreviation or word group), or is close to it in meaning."""
+        (in either form of an abbreviation or word group), or is close in meaning to the question
+        (its topic alone, or the whole of it)."""
         topic = {t for t in same_words(terms - GENERIC_VERBS) if self.picker.idf.get(t, self.picker.default_idf) >= 2.0}
         if not topic or topic & self.picker.words(sentence):
             return True  # (words in over a third of passages, "probation", "office", say too little)
         vector = self.picker.vectors([sentence])[0]
-        return vector is not None and float(np.dot(topic_vec, vector)) >= ON_TOPIC_MIN
+        return vector is not None and max(float(np.dot(v, vector)) for v in question_vecs) >= ON_TOPIC_MIN
 
     def _covers_question(self, sentence: str, terms: set[str]) -> bool:
         """A figure sentence answers only if it holds at least half of the question's words."""

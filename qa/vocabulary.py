@@ -79,7 +79,6 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("comply", "complied", "complies", "complying", "compliance", "compliant"),
     ("provider", "providers", "provide", "provides", "provided", "runs", "run", "ran"),
     ("finance", "finances", "financial", "money"),
-    ("split", "splits", "separate", "separated", "separation", "divide", "divided"),
 )
 
 # Standard names in the PDU and regional frameworks, with the words that point to them.
