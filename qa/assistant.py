@@ -566,7 +566,8 @@ class Assistant:
         # 2. Key-question percentages and caseload numbers from the figures table. (An outcome
         # rate - reoffending, attrition - is not a share of cases judged sufficient.)
         if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING) and not result.lines \
-                and not cue.OUTCOME_RATE.search(standalone) and not cue.SAMPLE_SIZE.search(standalone):
+                and not cue.OUTCOME_RATE.search(standalone) and not cue.SAMPLE_SIZE.search(standalone) \
+                and not cue.MONEY_ASKED.search(standalone):  # a sum of money is never a share of cases
             wants_count = bool(cue.COUNT.search(standalone)) and not cue.PERCENT.search(standalone)
             matches = self.figures.numeric(tvec, report_ids, analysis.standards, analysis.concepts,
                                            prefer_question=prefer_q, wants_count=wants_count)
@@ -574,7 +575,7 @@ class Assistant:
                 best = matches[0]
                 threshold = CASELOAD_MIN if best.row["kind"] == KIND_CASELOAD else KEY_QUESTION_MIN
                 prose_better = self._prose_beats(best, hits, analysis, standalone)
-                counted = counting.counted(standalone, self.picker, self.catalog.all_places) if wants_count else set()
+                counted = counting.counted(standalone, self.catalog.all_places) if wants_count else set()
                 if counted and not counted & self.picker.words(best.row["quote"]):
                     prose_better = True  # "How many women ...": the caseload row counts everyone
                 if best.row["kind"] == KIND_CASELOAD and cue.PERCENT.search(standalone):
@@ -747,13 +748,13 @@ class Assistant:
                 and not cue.PERCENT.search(standalone)):
             # "How many victim cases was the rating based on?": no retrieved passage gives a
             # number, but the report's methodology counts them ("14 statutory victim cases").
-            wanted = counting.counted(standalone, self.picker, self.catalog.all_places)
+            wanted = counting.counted(standalone, self.catalog.all_places)
             found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
                                                wanted, terms, self.picker) if wanted else None
             picks = [found] if found else picks
         if need_number == "count" and picks:
             # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
-            wanted = counting.counted(standalone, self.picker, self.catalog.all_places)
+            wanted = counting.counted(standalone, self.catalog.all_places)
             counted = [p for p in picks if counting.counts(p[1], wanted, self.picker)]
             if counted and counted[0] is not picks[0]:
                 picks = counted[:1] + [p for p in picks if p is not counted[0]]
@@ -762,14 +763,14 @@ class Assistant:
                 # the PDU" sits in the background section): look through the report itself.
                 found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
                                                    wanted, terms, self.picker)
-                if found:
+                if found and found[2] >= 0.5 * max(p[2] for p in picks):  # and about what was asked
                     picks = [found] + picks
                     counted = [found]
             if wanted and not counted:
-                naming = [p for p in picks if wanted & self.picker.words(p[1])]
+                naming = [p for p in picks if wanted <= self.picker.words(p[1])]
                 if naming and naming[0] is not picks[0]:
                     picks = naming[:1] + [p for p in picks if p is not naming[0]]
-            if wanted and not counted and not any(wanted & self.picker.words(p[1]) for p in picks):
+            if wanted and not counted and not naming:
                 # "How many beds do the approved premises have?": no sentence even names beds.
                 result.missing = "the reports do not give that number"
                 return None

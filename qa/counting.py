@@ -8,6 +8,7 @@ import re
 
 from .retrieve import Hit
 from .text import QUESTION_FILLER, STOPWORDS, sentence_spans, tokens
+from .cues import LEVEL_WORDS
 from .vocabulary import GENERIC_VERBS
 
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
@@ -23,9 +24,9 @@ def count_words(n: int) -> str:
     return _NUMBER_NAMES[n] if 0 <= n < len(_NUMBER_NAMES) else str(n)
 
 
-def counted(question: str, picker, places: set[str]) -> set[str]:
-    """The stems of what a "how many" question counts ("How many SPOs does Norfolk have?"
-    -> {"spo", "senior", "probat", "offic"}); empty when it counts cases or people."""
+def counted(question: str, places: set[str]) -> set[str]:
+    """The stems of what a "how many" question counts ("How many senior probation officers
+    does Norfolk have?" -> {"senior", "offic"}); empty when it counts cases or people."""
     asked = _COUNTED.search(question)
     if not asked:
         return set()
@@ -34,7 +35,9 @@ def counted(question: str, picker, places: set[str]) -> set[str]:
         if word.lower() in STOPWORDS or any(word.lower() in p.split() for p in places):
             break
         phrase.append(word)
-    return picker.words(" ".join(phrase)) - set(tokens(" ".join(QUESTION_FILLER))) - GENERIC_VERBS
+    # The phrase's own stems, less a report's level ("CRC service users": the service users):
+    # a sentence must hold each (in either form of an abbreviation).
+    return set(tokens(" ".join(phrase))) - set(tokens(" ".join(QUESTION_FILLER))) - GENERIC_VERBS - LEVEL_WORDS
 
 
 def counts(sentence: str, wanted: set[str], picker) -> bool:
@@ -45,7 +48,7 @@ def counts(sentence: str, wanted: set[str], picker) -> bool:
     for m in _COUNT_BEFORE.finditer(sentence):
         if re.search(r"\b(?:out of|of|in)\s*$", sentence[:m.start()], re.IGNORECASE):
             continue  # "47 out of 50 relevant staff": a share of them, not how many there are
-        if wanted & picker.words(m.group(1)):
+        if wanted <= picker.words(m.group(1)):  # all of it: "two approved premises" counts no beds
             return True
     return False
 

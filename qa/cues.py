@@ -177,6 +177,8 @@ def names_someone(sentence: str, places: set[str] = frozenset()) -> bool:
         return True
     for m in NAME_PAIR.finditer(sentence):
         first, second = m.group(1), m.group(2)
+        if re.search(r"\b(?:in|at|from|to|near|around|across|of)\s+$", sentence[:m.start()]):
+            continue  # "practitioners in Kings Lynn": a place
         if not ({first, second} & TITLE_WORDS) and first.lower() not in STOPWORDS \
                 and not {first.lower(), second.lower()} & places:
             return True

@@ -793,3 +793,18 @@ def test_the_size_of_the_inspected_sample_is_a_count_not_a_share(assistant):
     assert "Outstanding" in rated.text.split("\n")[0]
     assert not based.figures  # never a key question's share of cases
     assert "14 statutory victim cases" in based.text.split("\n")[0]
+
+
+def test_counts_names_and_sums_must_be_of_what_was_asked(assistant):
+    # "two approved premises" names the premises, not their beds.
+    beds = assistant.ask("How many approved premises beds are there in Suffolk?")
+    assert beds.refused and "the reports do not give that number" in beds.text
+    # "practitioners in Kings Lynn" is a place, not the head of the PDU's name.
+    head = assistant.ask("Who is the head of Norfolk PDU?")
+    assert head.refused and "the reports do not give that name" in head.text
+    # A key question's share of cases is never a sum of money.
+    spend = assistant.ask("How much does the East of England region spend on unpaid work?")
+    assert spend.refused and not spend.figures and "the reports do not give that amount" in spend.text
+    reoffended = assistant.ask("In the 2017 inspection, how many CRC service users had been convicted or "
+                               "cautioned for a new offence?")
+    assert "In 8 out of 29 cases" in reoffended.text.split("\n")[0]
