@@ -904,9 +904,12 @@ class Assistant:
         terms = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - {str(year)}
         if not terms:
             return []
+        weight = lambda ts: sum(self.picker.idf.get(t, self.picker.default_idf) for t in ts)  # noqa: E731
         entries = [e for e in self.catalog.entries if (not places or places & e.places)
                    and (e.meta.year or 0) > year
-                   and terms & set(tokens(" ".join(c["text"] for c in self._year_passages(e.meta.report_id, year))))]
+                   # shared words that say something: "prison" alone is in most passages
+                   and weight(terms & set(tokens(" ".join(c["text"] for c in self._year_passages(e.meta.report_id, year)))))
+                   >= RARE_IDF]
         if not entries:
             return []
         return [Side(label=label(e.meta), entries=[e], looks_back_to=year) for e in entries[:1]]
