@@ -177,6 +177,10 @@ class Assistant:
             # "What did the inspectors think of the Norwich office?": no report is about Norwich,
             # but a report about the area around it writes about it.
             analysis.sides = [Side(label=label(e.meta), entries=[e]) for e in within[:1]]
+        if cue.NATIONAL.search(standalone) and not self._national_sentence(standalone, analysis):
+            # "How does Norfolk compare with the national average?": no report gives national
+            # figures, and none of the named reports sets itself against them on this topic.
+            return self._refusal(question, "the indexed reports give no national figures to compare with")
         if cue.HMP.search(standalone) and analysis.intent in (INTENT_RATING, INTENT_SCORE) and not any(
                 "prison" in e.meta.kind.lower() for e in self.catalog.entries):
             return self._refusal(question, "prison inspections are not among the indexed reports")
@@ -290,6 +294,22 @@ class Assistant:
             return None  # "Which came out worst on victim work?" is not about the ratings alone
         result = SideResult(label="")
         return result if self.rating_answers.across_reports(result, side.report_ids, question, book) else None
+
+    def _national_sentence(self, question: str, analysis: Analysis) -> bool:
+        """Whether a named report (or any, if none is named) has a sentence setting itself
+        against the national picture on the question's topic ("below the national average on
+        all but one" of its performance targets)."""
+        terms = set(content_terms(cue.NATIONAL.sub(" ", question), self.catalog.all_places)) - GENERIC_VERBS
+        rare = {t for t in terms if self.picker.idf.get(t, self.picker.default_idf) >= 2.0}
+        terms = rare or terms  # the words that pick out the topic ("sickness", not "staff")
+        ids = [rid for side in analysis.sides for rid in side.report_ids] or list(self.reports)
+        for rid in ids:
+            for c in self.corpus.sections.get(rid, []):
+                for a, b in sentence_spans(c["text"]):
+                    sentence = c["text"][a:b]
+                    if cue.NATIONAL_SENTENCE.search(sentence) and (not terms or terms & self.picker.words(sentence)):
+                        return True
+        return False
 
     @staticmethod
     def _rating_asked(words: str, rated: list[FigureMatch]) -> str:

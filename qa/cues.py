@@ -144,6 +144,12 @@ CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed
 APPRECIATIVE = set(tokens("good strong effective well excellent positive pleased outstanding improved "
                            "impressive commend accurate accurately majority hopeful", drop_stopwords=False))
 REASON_WORDS = set(tokens("reason reasons main behind rating rated why dragged pulled down explain what"))
+# "compared with the national average", "nationally": the country as a whole, set against a report.
+NATIONAL = re.compile(r"\bnational(?:ly)? (?:average|figures?|picture|rates?|level)\b|\b(?:compared? (?:with|to) |than |against )"
+                      r"(?:the rest of )?(?:the country|england and wales|england|nationally)\b|"
+                      r"\b(?:across|in) (?:england and wales|the country as a whole)\b", re.IGNORECASE)
+NATIONAL_SENTENCE = re.compile(r"\bnational(?:ly)? (?:average|figures?|rates?|performance)\b|"
+                               r"\b(?:england and wales) (?:average|figures?|as a whole)\b|\bnationally\b", re.IGNORECASE)
 HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
 
 

@@ -808,3 +808,14 @@ def test_counts_names_and_sums_must_be_of_what_was_asked(assistant):
     reoffended = assistant.ask("In the 2017 inspection, how many CRC service users had been convicted or "
                                "cautioned for a new offence?")
     assert "In 8 out of 29 cases" in reoffended.text.split("\n")[0]
+
+
+def test_a_comparison_with_the_national_average_needs_a_report_that_gives_one(assistant):
+    norfolk = assistant.ask("How does Norfolk PDU compare with the national average on assessment?")
+    assert norfolk.refused and "the indexed reports give no national figures to compare with" in norfolk.text
+    sickness = assistant.ask("Is Suffolk's staff sickness worse than across England and Wales?")
+    assert sickness.refused
+    # The 2017 report sets the CRC against the national average on its contract targets.
+    targets = assistant.ask("How did the CRC in Suffolk compare with the national average on its performance "
+                            "targets in 2017?")
+    assert not targets.refused and any("national" in c.quote for c in targets.citations)
