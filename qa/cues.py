@@ -134,7 +134,7 @@ District City East West North South Mid Great Upper Lower New Old Saint""".split
 
 STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
 WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail|\bissues?\b|"
-                         r"\bshortcoming|\bworr", re.IGNORECASE)
+                         r"\bshortcoming|\bworr|\bweak(?:est|er)?\b|\bpoor(?:est|ly)?\b|\bworst\b", re.IGNORECASE)
 FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", re.IGNORECASE)
 # Words that carry a finding's direction, to pick the sentences explaining a low or high rating.
 CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking "
