@@ -166,12 +166,17 @@ class Assistant:
         return Answer(question=question, text=text, refused=True)
 
     def _answer(self, question: str, standalone: str, analysis: Analysis, use_llm: bool = True) -> Answer:
-        if analysis.unknown_places and not analysis.places and not self._names_region(standalone):
+        # A unit named as such ("the Kent, Surrey and Sussex probation region") is not a town
+        # inside an indexed area, and its "region" is not the indexed region.
+        unknown_unit = any(re.search(rf"\b{re.escape(n)}\b(?:\W+\w+){{0,2}}?\W+(?:region|pdus?|crc|probation|trust)\b",
+                                     standalone, re.IGNORECASE) for n in analysis.unknown_places)
+        if analysis.unknown_places and not analysis.places and (unknown_unit or not self._names_region(standalone)):
             unknown = analysis.unknown_places
             names = ", ".join(n for n in unknown if not any(n != o and n in o for o in unknown))
             within = self._mentioning(unknown, analysis.years) \
                 if analysis.intent in (INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST) \
-                and not analysis.is_comparison and not self.catalog.unknown_units_in(standalone) else []
+                and not analysis.is_comparison and not self.catalog.unknown_units_in(standalone) \
+                and not cue.CAME_OUT.search(standalone) and not unknown_unit else []
             if not within:
                 return self._refusal(question, f"no indexed report covers {names}")
             # "What did the inspectors think of the Norwich office?": no report is about Norwich,
@@ -339,6 +344,26 @@ class Assistant:
         vocab |= same_words(vocab)  # "councils" asked, "local authorities" written
         return [t for t in terms if t not in vocab and not same_words({t}) & vocab and t in self.corpus.figure_terms
                 and len(t) > 3 and t not in GENERIC_VERBS]
+
+    def _absent_topic(self, question: str, report_ids: list[str]) -> str | None:
+        """The word a "what did they say about X" question is about (the last word of X), when
+        the report never uses it in any form; else None."""
+        about = cue.SAID_ABOUT.search(question)
+        if not about:
+            return None
+        # The noun phrase ends where a clause begins ("the last time they'd inspected ...").
+        phrase = re.split(r"\b(?:that|which|who|when|where|whether|they|he|she|it|we|you|i|they'd|they're|"
+                          r"was|were|is|are|had|has|have|did|do|does)\b", about.group("topic"), flags=re.IGNORECASE)[0]
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", phrase)
+                 if len(w) > 2 and w.lower() not in self.catalog.all_places]
+        head = next((w for w in reversed(words) if set(content_terms(w)) - GENERIC_VERBS), None)
+        if head is None:
+            return None
+        stems = set(content_terms(head))
+        vocab = set().union(*(self.corpus.report_terms.get(r, set()) for r in report_ids))
+        if stems & vocab or same_words(stems) & vocab or self.abbreviations.augment(stems) & vocab:
+            return None
+        return head
 
     def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
               book: CitationBook, contexts: list[Context], prefer_q: str | None,
@@ -655,6 +680,12 @@ class Assistant:
             if uncovered:
                 result.missing = f"the report does not give figures on {', '.join(uncovered)}"
                 return result
+        absent = self._absent_topic(standalone, report_ids) if scoped and not result.lines else None
+        if absent:
+            # "What did the 2019 inspection say about services for women?": a report that never
+            # uses the word says nothing about it.
+            result.missing = f"{label(w.primary)} does not mention {absent}"
+            return result
         terms = set(content_terms(standalone, self.catalog.all_places))
         if re.search(r"\bchanges? (?:in|to|of)\b", standalone, re.I):
             terms.add(stem("changes"))  # "changes in risk" is a topic, not "how has it changed"

@@ -130,7 +130,8 @@ TITLE_WORDS = set("""Chief Inspector Inspectors Inspectorate Probation Service S
 Officers Head Deputy Justice Trust Council Partnership Board Court Courts Crown Prison Police Community Rehabilitation
 Company Integrated Offender Management National Regional Region Director Manager Team Mental Health Treatment
 Requirements Local Safeguarding Children Victim Contact Scheme Quality Impact Approved Premises County Borough
-District City East West North South Mid Great Upper Lower New Old Saint""".split())
+District City East West North South Mid Great Upper Lower New Old Saint Area Executive Assistant Associate Governor
+Commissioner Minister Secretary Member Members Lead Leads Group""".split())
 
 STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
 WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail|\bissues?\b|"
@@ -144,8 +145,11 @@ CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed
 APPRECIATIVE = set(tokens("good strong effective well excellent positive pleased outstanding improved "
                            "impressive commend accurate accurately majority hopeful", drop_stopwords=False))
 REASON_WORDS = set(tokens("reason reasons main behind rating rated why dragged pulled down explain what"))
+# "What did the inspection say about its services for women?": the topic, its last word the thing.
+SAID_ABOUT = re.compile(r"\b(?:say|said|says|find|found|think|thought|write|wrote|conclude|make) (?:about|of|on) "
+                        r"(?:its |their |the |his |her |any )?(?P<topic>[^?.,;]+)", re.IGNORECASE)
 # "compared with the national average", "nationally": the country as a whole, set against a report.
-NATIONAL = re.compile(r"\bnational(?:ly)? (?:average|figures?|picture|rates?|level)\b|\b(?:compared? (?:with|to) |than |against )"
+NATIONAL = re.compile(r"\bnational(?:ly)? (?:[\w-]+ )?(?:average|figures?|picture|rates?|level)\b|\b(?:compared? (?:with|to) |than |against )"
                       r"(?:the rest of )?(?:the country|england and wales|england|nationally)\b|"
                       r"\b(?:across|in) (?:england and wales|the country as a whole)\b", re.IGNORECASE)
 NATIONAL_SENTENCE = re.compile(r"\bnational(?:ly)? (?:average|figures?|rates?|performance)\b|"
@@ -183,6 +187,9 @@ def names_someone(sentence: str, places: set[str] = frozenset()) -> bool:
         return True
     for m in NAME_PAIR.finditer(sentence):
         first, second = m.group(1), m.group(2)
+        after = re.match(r"\s+([A-Z][a-z]+)", sentence[m.start() + len(first) + 1 + len(second):])
+        if after and after.group(1) in TITLE_WORDS:
+            continue  # "a new Area Executive Director": a title
         if re.search(r"\b(?:in|at|from|to|near|around|across|of)\s+$", sentence[:m.start()]):
             continue  # "practitioners in Kings Lynn": a place
         if not ({first, second} & TITLE_WORDS) and first.lower() not in STOPWORDS \

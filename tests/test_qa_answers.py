@@ -819,3 +819,18 @@ def test_a_comparison_with_the_national_average_needs_a_report_that_gives_one(as
     targets = assistant.ask("How did the CRC in Suffolk compare with the national average on its performance "
                             "targets in 2017?")
     assert not targets.refused and any("national" in c.quote for c in targets.citations)
+
+
+def test_units_titles_and_topics_a_report_never_names(assistant):
+    # "the Kent, Surrey and Sussex probation region" is a unit no report covers, though the
+    # region report names it as a neighbour.
+    kss = assistant.ask("What rating did the Kent, Surrey and Sussex probation region get?")
+    assert kss.refused and "no indexed report covers Kent, Surrey and Sussex" in kss.text
+    # "a new Area Executive Director" is a title, not a person's name.
+    director = assistant.ask("Who is the Regional Probation Director for the East of England?")
+    assert director.refused and "the reports do not give that name" in director.text
+    # A report that never uses the word says nothing about it; one that does is quoted.
+    children = assistant.ask("What did the 2019 CRC press release say about its services for women?")
+    assert children.refused and "Norfolk & Suffolk CRC (September 2019) does not mention women" in children.text
+    women = assistant.ask("What did the Norfolk inspection say about women's services?")
+    assert not women.refused and "Services for women on probation were especially concerning." in women.text
