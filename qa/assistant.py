@@ -806,7 +806,10 @@ class Assistant:
         if need_number == "count" and picks:
             # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
             wanted = counting.counted(standalone, self.catalog.all_places)
-            counted = [p for p in picks if counting.counts(p[1], wanted, self.picker)]
+            # (one that says much less of what was asked, "we spoke with 15 service users", does
+            # not lead "how many service users had been convicted")
+            counted = [p for p in picks if counting.counts(p[1], wanted, self.picker)
+                       and p[2] >= 0.5 * picks[0][2]]
             if counted and counted[0] is not picks[0]:
                 picks = counted[:1] + [p for p in picks if p is not counted[0]]
             if wanted and not counted and scoped:
@@ -814,7 +817,7 @@ class Assistant:
                 # the PDU" sits in the background section): look through the report itself.
                 found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
                                                    wanted, terms, self.picker)
-                if found and found[2] >= 0.5 * max(p[2] for p in picks):  # and about what was asked
+                if found and found[2] >= 0.75 * max(p[2] for p in picks):  # and about what was asked
                     picks = [found] + picks
                     counted = [found]
             if wanted and not counted:

@@ -12,7 +12,7 @@ import re
 
 from .catalog import Catalog
 from .text import STOPWORDS, YEAR, content_terms, tokens
-from .vocabulary import STANDARD_HINTS, standards_in
+from .vocabulary import COUNTERPARTS, STANDARD_HINTS, standards_in
 
 _FOLLOWUP_START = re.compile(
     r"^\s*(and|so|also|then|what about|how about|what of|same for|and what|and how|and in|and for|how many of those|"
@@ -88,6 +88,17 @@ def _replace_standard(base: str, new_std: str) -> str:
     return f"{base} ({new_std})"
 
 
+def _swap_counterpart(base: str, question: str) -> str:
+    """`base` with the counterpart the follow-up names put in place of the one it named
+    ("What about the NPS?": CRC -> NPS); `base` unchanged if there is none."""
+    for group in COUNTERPARTS:
+        named = [w for w in group if re.search(rf"\b{re.escape(w)}\b", question, re.IGNORECASE)]
+        had = [w for w in group if re.search(rf"\b{re.escape(w)}\b", _strip_parens(base), re.IGNORECASE)]
+        if len(named) == 1 and had and named[0] not in had:
+            return re.sub(rf"\b{re.escape(had[0])}\b", named[0], _strip_parens(base), flags=re.IGNORECASE)
+    return base
+
+
 def _strip_parens(text: str) -> str:
     """`text` without the "(...)" a previous rewrite added."""
     return re.sub(r"\s*\([^()]*\)", "", text).strip()
@@ -153,6 +164,9 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
                 out = re.sub(r"\?\s*$", "", out) + f" in {new_years[0]}?"
         if new_standards:
             out = _replace_standard(out, new_standards[0])
+        if out == base:
+            # "What about the NPS?" after a question about the CRC: the counterpart swapped in.
+            out = _swap_counterpart(base, question)
         if out != base or len(own_terms) == 0 and not _PRONOUN.search(question):
             return out
         # Nothing to substitute ("What percentage was that rating based on?"): a new question

@@ -81,6 +81,16 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("finance", "finances", "financial", "money"),
 )
 
+# Things a follow-up names in place of the other ("What about the NPS?" after a question on the
+# CRC; "And for licences?" after community orders).
+COUNTERPARTS: tuple[tuple[str, ...], ...] = (
+    ("CRC", "NPS"),
+    ("community orders", "licences"),
+    ("community order", "licence"),
+    ("men", "women"),
+    ("staff", "people on probation"),
+)
+
 # Standard names in the PDU and regional frameworks, with the words that point to them.
 STANDARD_HINTS: dict[str, tuple[str, ...]] = {
     "leadership": ("leadership", "leaders", "governance"),

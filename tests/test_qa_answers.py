@@ -834,3 +834,12 @@ def test_units_titles_and_topics_a_report_never_names(assistant):
     assert children.refused and "Norfolk & Suffolk CRC (September 2019) does not mention women" in children.text
     women = assistant.ask("What did the Norfolk inspection say about women's services?")
     assert not women.refused and "Services for women on probation were especially concerning." in women.text
+
+
+def test_a_follow_up_naming_the_counterpart_swaps_it_in(assistant):
+    crc, nps = _conversation(assistant, "In the 2017 Suffolk inspection, how many CRC service users had been "
+                                        "convicted of a new offence?", "What about the NPS?")
+    assert "In 8 out of 29 cases" in crc.text.split("\n")[0]
+    assert nps.rewritten_question == ("In the 2017 Suffolk inspection, how many NPS service users had been "
+                                      "convicted of a new offence?")
+    assert nps.text.split("\n")[0].startswith("Suffolk (June 2017): “Four out of sixteen service users had been convicted")
