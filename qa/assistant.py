@@ -198,7 +198,7 @@ class Assistant:
         book = CitationBook(self.reports)
         across = self._rating_across(standalone, analysis, book)
         if across:
-            return self._finish(question, standalone, [across], book, [], analysis, use_llm)
+            return self._finish(question, standalone, [across], book, [], analysis, use_llm, side_by_side=False)
 
         query = expand(standalone)
         topic_query = expand(self.corpus.topic_only(standalone))
@@ -232,7 +232,7 @@ class Assistant:
         return self._finish(question, standalone, results, book, contexts, analysis, use_llm)
 
     def _finish(self, question: str, standalone: str, results: list[SideResult], book: CitationBook,
-                contexts: list[Context], analysis: Analysis, use_llm: bool) -> Answer:
+                contexts: list[Context], analysis: Analysis, use_llm: bool, side_by_side: bool = True) -> Answer:
         """Lay the sides' lines out (side by side with a verdict for a comparison), verify every
         number against the cited passages, and number the citations in order of use."""
         answered = [r for r in results if not r.missing]
@@ -241,7 +241,7 @@ class Assistant:
             return self._refusal(question, reasons)
 
         lines: list[str] = []
-        if analysis.is_comparison:
+        if analysis.is_comparison and side_by_side:
             for r in results:
                 if r.missing:
                     lines.append(f"- {r.label}: no evidence in the indexed reports ({r.missing}).")
@@ -286,6 +286,12 @@ class Assistant:
     def _rating_across(self, question: str, analysis: Analysis, book: CitationBook) -> SideResult | None:
         """A rating question over several named reports, answered from the figures table
         ("Of Norfolk, Suffolk and the region, which came out worst overall?"); else None."""
+        if (analysis.is_comparison and cue.WHICH_RATED.search(question) and cue.IN_COMMON.search(question)
+                and all(s.entries and not s.missing for s in analysis.sides)):
+            # "Which standards did Norfolk and Suffolk both get Inadequate for?"
+            ids = list(dict.fromkeys(s.entries[0].meta.report_id for s in analysis.sides))
+            result = SideResult(label="")
+            return result if self.rating_answers.across_reports(result, ids, question, book, in_common=True) else None
         if analysis.is_comparison or len(analysis.sides) != 1 or analysis.standards:
             return None
         side = analysis.sides[0]

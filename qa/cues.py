@@ -110,6 +110,8 @@ CAME_OUT = re.compile(r"\b(?:came|come|comes|coming) out\b|\bfared\b|\bperformed
 RANKING_WORDS = set(tokens("best worst better worse highest lowest top bottom strongest weakest poorest came come "
                            "out fared performed anything anywhere across actually inspections inspection reports "
                            "report all standard standards any", drop_stopwords=False))
+# "Which standards did both PDUs get Inadequate for?": what the reports have in common.
+IN_COMMON = re.compile(r"\bboth\b|\bin common\b|\beach of them\b|\ball of them\b|\bshared?\b", re.IGNORECASE)
 # "What grade did they give for ...?": the grade itself is asked for, not how the work went.
 WHAT_GRADE = re.compile(r"\b(?:what|which) (?:grade|rating|mark)\b|\bwhat (?:was|is|were) (?:the |its |their )?"
                         r"(?:[\w'-]+ ){0,3}(?:grade|rating)s?\b", re.IGNORECASE)

@@ -191,7 +191,7 @@ class RatingAnswers:
             result.label = label(meta)
 
     def across_reports(self, result: SideResult, report_ids: list[str], question: str,
-                       book: CitationBook) -> bool:
+                       book: CitationBook, in_common: bool = False) -> bool:
         """A rating question over several reports ("Of Norfolk, Suffolk and the region, which
         came out worst overall?", "Across the 2024 inspections, did anything get a Good?"): the
         answer first, then each report's ratings, every one cited. False unless at least two
@@ -205,6 +205,8 @@ class RatingAnswers:
         named = re.search(r"\b(outstanding|good|requires? improvement|inadequate)\b", question, re.IGNORECASE)
         target = target or (named.group(1) if named else None)
         names = [label(self.corpus.reports[rid]) for rid in rated]
+        if in_common and target:
+            return self._in_common(result, rated, names, target, book)
         if target:
             # Which standards got that rating, report by report; then each report's ratings.
             norm = target.lower().replace("requires", "require")
@@ -232,7 +234,37 @@ class RatingAnswers:
                     result.lines += each.lines
                     result.figures += [f for f in each.figures if f not in result.figures]
             return True
-        # Overall ratings (and scores), ranked when the best or worst is asked for.
+        return self._overall_ratings(result, rated, names, question, book)
+
+    def _in_common(self, result: SideResult, rated: list[str], names: list[str], target: str,
+                   book: CitationBook) -> bool:
+        """The standards every report rated `target` first, then each report's own list."""
+        figures = self.corpus.figures
+        value = target.replace("require ", "requires ").capitalize()
+        by_report = {rid: [figures.rows[i] for i in figures.rows_for([rid], (KIND_RATING,))
+                           if _same_rating(figures.rows[i]["value"], target)] for rid in rated}
+        common = [r["standard"] for r in by_report[rated[0]]
+                  if all(any(o["standard"] == r["standard"] for o in by_report[rid]) for rid in rated[1:])]
+        both = "Both" if len(rated) == 2 else "All of"
+        result.lines.append(f"{both} {_joined(names)} were rated {value} for {', '.join(common)}." if common else
+                            f"{_joined(names)} had no standard rated {value} in common.")
+        for rid in rated:
+            rows = by_report[rid]
+            if not rows:
+                result.lines.append(f"{label(self.corpus.reports[rid])} rated no standard {value}.")
+                continue
+            cited = []
+            for row in rows:
+                n = self.corpus.cite_row(book, row)
+                result.figures.append(figure_ref(row, n))
+                cited.append(f"{row['standard']} [{n}]")
+            result.lines.append(f"{label(self.corpus.reports[rid])} was rated {value} for {', '.join(cited)}.")
+        return True
+
+    def _overall_ratings(self, result: SideResult, rated: list[str], names: list[str], question: str,
+                         book: CitationBook) -> bool:
+        """Each report's overall rating and score, ranked when the best or worst is asked for."""
+        figures = self.corpus.figures
         sides = []
         for rid in rated:
             each = SideResult(label="")
@@ -261,6 +293,10 @@ class RatingAnswers:
             result.lines += each.lines
         result.figures += [f for s in sides for f in s[3].figures]
         return True
+
+
+def _same_rating(value: str, target: str) -> bool:
+    return value.lower().replace("requires", "require") == target.lower().replace("requires", "require")
 
 
 def _joined(names: list[str]) -> str:

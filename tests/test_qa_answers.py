@@ -843,3 +843,13 @@ def test_a_follow_up_naming_the_counterpart_swaps_it_in(assistant):
     assert nps.rewritten_question == ("In the 2017 Suffolk inspection, how many NPS service users had been "
                                       "convicted of a new offence?")
     assert nps.text.split("\n")[0].startswith("Suffolk (June 2017): “Four out of sixteen service users had been convicted")
+
+
+def test_standards_two_reports_rated_alike(assistant):
+    both = assistant.ask("Which standards did Norfolk and Suffolk both get Inadequate for?")
+    assert both.text.split("\n")[0] == ("Both Norfolk PDU (May 2024) and Suffolk PDU (May 2024) were rated Inadequate "
+                                        "for 2.1 Assessment, 2.3 Implementation and delivery, 2.4 Reviewing.")
+    assert {("Norfolk PDU", "1.1 Leadership"), ("Suffolk PDU", "2.2 Planning")} <= {
+        (f.unit, f.standard) for f in both.figures}
+    good = assistant.ask("Which standards did Norfolk and Suffolk both get Good for?")
+    assert good.text.split("\n")[0] == "Norfolk PDU (May 2024) and Suffolk PDU (May 2024) had no standard rated Good in common."
