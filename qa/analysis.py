@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .catalog import LEVEL_CRC, LEVEL_PDU, LEVEL_REGION, Catalog, ReportEntry
 from .cues import STANDARD_WORD
 from .text import YEAR
-from .vocabulary import concepts_in, standards_in
+from .vocabulary import COMPARED_COUNTERPARTS, concepts_in, standards_in
 
 INTENT_COMPARE, INTENT_RATING, INTENT_SCORE = "compare", "rating", "score"
 INTENT_FIGURE, INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST = "figure", "explain", "fact", "list"
@@ -69,6 +69,7 @@ class Side:
     missing: str | None = None
     restricted: bool = False  # entries narrowed by a caller's report filter, not by the question
     looks_back_to: int | None = None  # a year no report is from, which these reports write about
+    focus: str | None = None  # one of two counterparts compared within one report ("the CRC")
 
     @property
     def report_ids(self) -> list[str]:
@@ -242,11 +243,30 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
         found = _resolve(catalog, question, places, years, levels)
         missing = None if found else _missing_reason(catalog, places, years)
         sides.append(Side(_label(places, years, levels), found, missing))
+    pair = _counterparts_compared(question)
+    if pair and not is_comparison and len(sides) == 1 and sides[0].entries and not sides[0].missing:
+        # "In 2017, which did better at enforcement, the CRC or the NPS?": one report, read
+        # once for each of the two it compares.
+        one = sides[0]
+        sides = [Side(one.label, one.entries[:1], focus=name, restricted=one.restricted) for name in pair]
+        is_comparison = True
 
     intent = _intent(question, is_comparison, standards, concepts)
     return Analysis(question=question, intent=intent, places=places, unknown_places=unknown,
                     years=years, standards=standards, concepts=concepts, sides=sides,
                     is_comparison=is_comparison)
+
+
+def _counterparts_compared(question: str) -> tuple[str, str] | None:
+    """The two counterparts a question sets against each other ("the CRC or the NPS"), as
+    the question writes them; None unless it names both and asks to compare."""
+    if not _COMPARE.search(question) and not re.search(r"\bor\b|\bthan\b", question, re.IGNORECASE):
+        return None
+    for group in COMPARED_COUNTERPARTS:
+        named = [m.group(0) for w in group for m in [re.search(rf"\b{re.escape(w)}\b", question, re.IGNORECASE)] if m]
+        if len(named) == 2:
+            return named[0], named[1]
+    return None
 
 
 def _intent(question: str, is_comparison: bool, standards: list[str], concepts: list[str]) -> str:

@@ -54,7 +54,8 @@ RARE_IDF = 2.5            # words in under ~8% of passages
 # ("insufficient attention to protecting victims in 26 out of 42 cases" / "in some 61 per cent
 # of cases regionally").
 PARALLEL_MIN = 0.5
-ON_TOPIC_MIN = 0.5  # meaning alone puts a sentence on a question's topic (no shared word)
+ON_TOPIC_MIN = 0.5
+PARALLEL_COUNTERPART_MIN = 0.75  # "the NPS's work ... was effective" / "the CRC's work ... was ineffective"  # meaning alone puts a sentence on a question's topic (no shared word)
 
 
 
@@ -88,6 +89,7 @@ class _SideWork:
     hits: list = field(default_factory=list)
     rated_words: bool = False     # a rating question answered from prose: sentences stating ratings first
     table_fallback: FigureMatch | None = None  # a close key-question row, if the prose states no figure
+    focus: str | None = None      # the counterpart this side is about, within its report ("the CRC")
 
 
 class Assistant:
@@ -229,7 +231,42 @@ class Assistant:
                     if again.question:
                         results[i] = again
 
+        if any(side.focus for side in analysis.sides):
+            self._align_counterparts(analysis.sides, results, book)
         return self._finish(question, standalone, results, book, contexts, analysis, use_llm)
+
+    def _align_counterparts(self, sides: list[Side], results: list[SideResult], book: CitationBook) -> None:
+        """Two counterparts compared within one report ("the CRC or the NPS") are measured by
+        parallel sentences where the report writes them ("Overall, the NPS's work to make sure
+        service users abided by their sentence was effective." / "... the CRC's work ... was
+        ineffective."): the side whose lead has a closer parallel for the other gets it."""
+        if len(sides) != 2 or any(r.missing or not r.sentence for r in results):
+            return
+        best = None
+        for a, b in ((0, 1), (1, 0)):
+            source, target = sides[a].focus, sides[b].focus
+            swapped = re.sub(rf"\b{re.escape(source)}\b", target, results[a].sentence, flags=re.IGNORECASE)
+            if swapped == results[a].sentence:
+                continue
+            vec = self.embedder.embed([swapped])[0]
+            rid = sides[b].entries[0].meta.report_id
+            hits = self.retriever.retrieve(self.abbreviations.expand(swapped), vec, [rid], k=self.settings.top_k)
+            for hit, candidate, _ in self.picker.pick(hits, set(content_terms(swapped)), n=5, qvec=vec):
+                if candidate == results[b].sentence or not re.search(rf"\b{re.escape(target)}\b", candidate, re.I):
+                    continue
+                v = self.picker.vectors([candidate])[0]
+                sim = float(np.dot(vec, v)) if v is not None else 0.0
+                if sim >= PARALLEL_COUNTERPART_MIN and (best is None or sim > best[0]):
+                    best = (sim, b, hit, candidate)
+        if best:
+            _, b, hit, candidate = best
+            n = self.corpus.cite_sentence(book, hit, candidate)
+            lead = f"{results[b].label}: {quote_line(candidate, None, n)}"
+            old = results[b].lines[0]
+            if old.startswith(results[b].label + ": "):
+                old = old[len(results[b].label) + 2:]  # now evidence, under the new lead
+            results[b].lines = [lead, old] + results[b].lines[1:]
+            results[b].sentence = candidate
 
     def _finish(self, question: str, standalone: str, results: list[SideResult], book: CitationBook,
                 contexts: list[Context], analysis: Analysis, use_llm: bool, side_by_side: bool = True) -> Answer:
@@ -253,8 +290,10 @@ class Assistant:
                 lines.insert(1, "")
             elif len(answered) == len(results):
                 lines.append("")
-                lines.append("The two sides are not measured on the same figure, so compare the evidence above.")
-            extra = [line for r in results if not r.missing for line in r.lines[1:]]
+                lines.append("The two sides are not measured on the same figure, so compare the evidence above."
+                             if any(r.value is not None for r in results) else
+                             "The reports give no figure to set side by side here, so compare the findings above.")
+            extra = list(dict.fromkeys(line for r in results if not r.missing for line in r.lines[1:]))
             if extra:
                 lines += ["", "Supporting evidence:"] + [f"- {x}" for x in extra]
         else:
@@ -386,7 +425,7 @@ class Assistant:
         for source in (self._from_particulars, self._from_ratings, self._from_parallel, self._from_figures_table,
                        self._from_recommendations):
             if source(w):
-                return w.result
+                return self._labelled(w)
         result = self._from_prose(w)
         if result.missing and w.table_fallback is not None:
             # The passages' words matched better, but none states a figure: the key question
@@ -394,6 +433,16 @@ class Assistant:
             # "contributions to the conditions of release").
             result.missing, result.lines = None, []
             self._add_numeric_line(result, w.table_fallback, book, analysis)
+        return self._labelled(w)
+
+    @staticmethod
+    def _labelled(w: _SideWork) -> SideResult:
+        """The side's result; a counterpart's lead quote names it ("Suffolk (June 2017), CRC: ...")."""
+        result = w.result
+        if w.focus and result.lines and w.primary is not None:
+            plain = label(w.primary) + ": "
+            if result.lines[0].startswith(plain):
+                result.lines[0] = f"{result.label}: " + result.lines[0][len(plain):]
         return result
 
     def _start_side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
@@ -407,6 +456,19 @@ class Assistant:
         primary = side.entries[0].meta if scoped else None
         if scoped and primary:
             result.label = label(primary)
+        asked_topic = (self.abbreviations.expand(expand(self.corpus.topic_only(standalone))), tvec)  # as asked
+        if side.focus:
+            # One of two counterparts compared within the report: the question as if it named
+            # only this one ("... the CRC ..."), searched and matched afresh.
+            others = [s.focus for s in analysis.sides if s.focus and s.focus != side.focus]
+            for other in others:
+                standalone = re.sub(rf"(?:\b(?:or|and|vs\.?|versus|than)\s+)?(?:the\s+)?\b{re.escape(other)}\b",
+                                    " ", standalone, flags=re.IGNORECASE)
+            standalone = re.sub(r"\s{2,}", " ", standalone).strip()
+            query = expand(standalone)
+            qvec, tvec = self.embedder.embed([query, expand(self.corpus.topic_only(standalone))])
+            query = self.abbreviations.expand(query)
+            result.label = f"{result.label or label(side.entries[0].meta)}, {side.focus}"
         intent = analysis.intent
         if intent == INTENT_COMPARE:
             intent = (INTENT_RATING if re.search(r"\b(?:rat(?:ing|ed)s?|grades?|graded)\b", standalone, re.I)
@@ -432,12 +494,18 @@ class Assistant:
                 hits = self.retriever.retrieve(query, qvec, report_ids, k=self.settings.top_k + 2)
         else:
             hits = self.retriever.retrieve(query, qvec, report_ids, k=self.settings.top_k)
+        if side.focus:
+            # The passages that match the question as asked too: a report often assesses the
+            # two side by side ("the NPS ... Nevertheless we found staff morale to be good").
+            seen = {h.chunk["chunk_id"] for h in hits}
+            hits += [h for h in self.retriever.retrieve(*asked_topic, report_ids, k=self.settings.top_k + 2)
+                     if h.chunk["chunk_id"] not in seen]
         for h in hits:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
         return _SideWork(analysis=analysis, question=standalone, tvec=tvec, qvec=qvec, book=book, prefer_q=prefer_q,
                          parallel=parallel, result=result, scoped=scoped, report_ids=report_ids, primary=primary,
-                         intent=intent, explaining=explaining, hits=hits)
+                         intent=intent, explaining=explaining, hits=hits, focus=side.focus)
 
     def _from_particulars(self, w: _SideWork) -> bool:
         """An abbreviation the reports spell out, or a particular of the report itself. True if answered."""
@@ -732,12 +800,14 @@ class Assistant:
             # An explanation reads whole passages: a one-sentence unit cannot bring along the
             # sentence its "This resulted in ..." refers back to.
             hits = [h for h in hits if h.chunk["unit_type"] == "section"]
-        picks = self.picker.pick(hits, terms, n=5 if explaining else 3, need_number=need_number, boost=boost,
+        wanted_n = 5 if explaining else 3
+        picks = self.picker.pick(hits, terms, n=wanted_n * (3 if w.focus else 1), need_number=need_number, boost=boost,
                                  qvec=topic_vec, max_per_passage=2, antecedents=explaining or bool(need_number), lean=lean,
                                  exclude=self.picker.templates if explaining else frozenset())
         if cue.WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]
         if (analysis.is_comparison and intent == INTENT_FIGURE and picks
+                and not (w.focus and not cue.FIGURE_CUE.search(standalone))  # the CRC's work against the NPS's: a verdict in words will do
                 and not numbers_in(YEAR.sub(" ", re.sub(r"^\s*\d+\.\s*", "", picks[0][1])))):
             # A side of a comparison is measured by a figure where its report gives one on the
             # topic ("in 10 out of 24 cases"), not by a general sentence.
@@ -745,6 +815,24 @@ class Assistant:
                                        max_per_passage=2, antecedents=True)
             if numeric and numeric[0][2] >= 0.6 * picks[0][2]:
                 picks = numeric + [p for p in picks if p[1] != numeric[0][1]]
+        if w.focus and picks:
+            # One counterpart's side: a sentence about the other one alone is not its evidence.
+            others = [s.focus for s in analysis.sides if s.focus and s.focus != w.focus]
+            own = re.compile(rf"\b{re.escape(w.focus)}\b", re.IGNORECASE)
+            other = re.compile("|".join(rf"\b{re.escape(o)}\b" for o in others) or r"(?!)", re.IGNORECASE)
+
+            def theirs(p) -> bool:
+                if own.search(p[1]):
+                    return False
+                if other.search(p[1]):
+                    return True
+                # A sentence naming neither belongs to the one its passage is about: the one its
+                # section heading names ("Organisational arrangements in the NPS"), else the
+                # one its text names more often.
+                section, text = p[0].chunk["section"], p[0].chunk["text"]
+                mine = 3 * len(own.findall(section)) + len(own.findall(text))
+                return 3 * len(other.findall(section)) + len(other.findall(text)) > mine
+            picks = [p for p in picks if not theirs(p)][:wanted_n]
         picks = self._checked_picks(w, picks, hits, terms, boost, need_number)
         if picks is None:
             return result

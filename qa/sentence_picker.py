@@ -36,6 +36,8 @@ _BACK_REFERENCE = re.compile(
 _DEFINITION = re.compile(r"^In this (?:section|report|chapter)\b[^.]*\bmeans\b", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"^[ \t]*([^\t\n]+(?:\t[^\t\n]*)*\t[^\t\n]*[^\s\t])[ \t]*$", re.MULTILINE)
 _CAPTION = re.compile(r"^(?:Table|Figure|Chart|Graph)\s+\d+(?:[.:]|\s+(?:identifies|shows|sets out|summarises|lists|gives|presents)\b)")
+_CASE_EXAMPLE = re.compile(r"^(?:Good|Poor|Bad|Positive|Negative)? ?(?:practice )?(?:example|case study)\s*:",
+                           re.IGNORECASE)
 LEAN_BONUS = 0.6  # about a tenth of the cosine range: a tie-breaker, not a topic
 MAX_EMBEDDED = 16  # sentences scored by meaning per question side
 
@@ -144,6 +146,8 @@ class SentencePicker:
             value = 3.0 * lex / top_lex + 1.0 / (1 + rank)
             if sentence in self.templates:
                 value -= 3.0
+            if _CASE_EXAMPLE.match(sentence):
+                value -= 1.5  # one person's story ("Poor practice example: Derek was ..."), not a finding
             if sim is not None:
                 value += 6.0 * sim
             if lean and lean & set(tokens(sentence)):

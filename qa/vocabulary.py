@@ -90,6 +90,9 @@ COUNTERPARTS: tuple[tuple[str, ...], ...] = (
     ("men", "women"),
     ("staff", "people on probation"),
 )
+# Counterparts a report assesses side by side, so a question may compare them within it
+# ("In 2017, was the CRC or the NPS better at ...?").
+COMPARED_COUNTERPARTS: tuple[tuple[str, ...], ...] = (("CRC", "NPS"), ("men", "women"))
 
 # Standard names in the PDU and regional frameworks, with the words that point to them.
 STANDARD_HINTS: dict[str, tuple[str, ...]] = {

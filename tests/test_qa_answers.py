@@ -853,3 +853,15 @@ def test_standards_two_reports_rated_alike(assistant):
         (f.unit, f.standard) for f in both.figures}
     good = assistant.ask("Which standards did Norfolk and Suffolk both get Good for?")
     assert good.text.split("\n")[0] == "Norfolk PDU (May 2024) and Suffolk PDU (May 2024) had no standard rated Good in common."
+
+
+def test_two_counterparts_compared_within_one_report(assistant):
+    answer = assistant.ask("In 2017, was staff morale better in the CRC or the NPS?")
+    first, second = answer.text.split("\n")[:2]
+    assert first == "- Suffolk (June 2017), CRC: “Meanwhile, we found staff morale noticeably low.” [1]"
+    assert second == "- Suffolk (June 2017), NPS: “Nevertheless we found staff morale to be good.” [2]"
+    # The report writes the two findings in parallel: the CRC's is found from the NPS's.
+    abiding = assistant.ask("In the 2017 Suffolk inspection, which did better at getting people to stick to "
+                            "their sentences, the CRC or the NPS?")
+    assert "the CRC's work to make sure service users abided by their sentence was ineffective" in abiding.text.split("\n")[0]
+    assert "the NPS's work to make sure service users abided by their sentence was effective" in abiding.text.split("\n")[1]
