@@ -693,7 +693,7 @@ class Assistant:
             if matches:
                 best = matches[0]
                 threshold = CASELOAD_MIN if best.row["kind"] == KIND_CASELOAD else KEY_QUESTION_MIN
-                prose_better = self._prose_beats(best, hits, analysis, standalone)
+                prose_better = self._prose_beats(best, hits, analysis, standalone, prefer_q)
                 counted = counting.counted(standalone, self.catalog.all_places) if wants_count else set()
                 if counted and not counted & self.picker.words(best.row["quote"]):
                     prose_better = True  # "How many women ...": the caseload row counts everyone
@@ -1006,11 +1006,12 @@ class Assistant:
                 out.append(p)
         return out[:n]
 
-    def _prose_beats(self, best: FigureMatch, hits, analysis: Analysis, question: str) -> bool:
+    def _prose_beats(self, best: FigureMatch, hits, analysis: Analysis, question: str,
+                     prefer_q: str | None = None) -> bool:
         """True when rare words of the question are missing from the table row but present in a
         retrieved passage that carries a number: that passage answers, the row does not."""
-        if best.score >= 0.9:  # includes the same-question bonus of a comparison's first side
-            return False
+        if prefer_q and best.row["question"].lower() == prefer_q.lower() or best.score >= 1.0:
+            return False  # the key question a comparison's first side was measured on
         terms = set(content_terms(question, extra_ignore=self.catalog.all_places))
         row_text = (best.row["question"] + " " + best.row["standard"]).lower()
         row_terms = set(tokens(row_text))

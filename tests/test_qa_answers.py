@@ -865,3 +865,11 @@ def test_two_counterparts_compared_within_one_report(assistant):
                             "their sentences, the CRC or the NPS?")
     assert "the CRC's work to make sure service users abided by their sentence was ineffective" in abiding.text.split("\n")[0]
     assert "the NPS's work to make sure service users abided by their sentence was effective" in abiding.text.split("\n")[1]
+
+
+def test_a_prose_figure_on_the_asked_topic_beats_a_key_question_with_bonuses(assistant):
+    answer = assistant.ask("In Norfolk, how often were people on probation properly involved when their "
+                           "progress was reviewed?")
+    assert not answer.figures
+    assert "most people on probation (66 per cent) were meaningfully involved in reviewing their progress" \
+        in answer.text.split("\n")[0]
