@@ -718,9 +718,19 @@ class Assistant:
         standalone, result, book, scoped = w.question, w.result, w.book, w.scoped
         primary = w.primary
         # 3. Recommendations: the report's own numbered list, item by item.
-        if (scoped and primary and re.search(r"\brecommend", standalone, re.IGNORECASE) and not result.lines
+        if (scoped and primary and cue.RECOMMENDED.search(standalone) and not result.lines
                 and not cue.EARLIER_RECOMMENDATION.search(standalone)):
             items = self._recommendations(primary.report_id)
+            # "What did it ask HMPPS to do about recruitment?": the items on that topic, if any.
+            topic = set(content_terms(cue.RECOMMENDED.sub(" ", standalone), self.catalog.all_places)) - GENERIC_VERBS
+            on_topic = [(c, item) for c, item in items if topic & self.picker.words(item)]
+            if on_topic and not cue.COUNT.search(standalone):
+                result.lines.append(f"{label(primary)}: the inspectors recommended:")
+                for chunk, item in on_topic:
+                    n = book.cite(primary.report_id, item, chunk["text"], chunk["section"], chunk["page"],
+                                  chunk["chunk_id"])
+                    result.lines.append(f"“{item}” [{n}]")
+                return True
             if items:
                 made = (f"{count_words(len(items))} recommendations" if cue.COUNT.search(standalone)
                         else "these recommendations")

@@ -112,6 +112,9 @@ RANKING_WORDS = set(tokens("best worst better worse highest lowest top bottom st
                            "report all standard standards any", drop_stopwords=False))
 # "Which standards did both PDUs get Inadequate for?": what the reports have in common.
 IN_COMMON = re.compile(r"\bboth\b|\bin common\b|\beach of them\b|\ball of them\b|\bshared?\b", re.IGNORECASE)
+# "What did the report recommend?", "What did it ask HMPPS to do about recruitment?"
+RECOMMENDED = re.compile(r"\brecommend\w*|\bwhat (?:did|does) (?:it|they|the (?:report|inspectors?|inspectorate)) "
+                         r"(?:ask|want|tell|urge|call on)\b|\bwhat should\b[^?]* do\b", re.IGNORECASE)
 # "What grade did they give for ...?": the grade itself is asked for, not how the work went.
 WHAT_GRADE = re.compile(r"\b(?:what|which) (?:grade|rating|mark)\b|\bwhat (?:was|is|were) (?:the |its |their )?"
                         r"(?:[\w'-]+ ){0,3}(?:grade|rating)s?\b", re.IGNORECASE)

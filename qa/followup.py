@@ -56,6 +56,8 @@ def is_followup(question: str, catalog: Catalog) -> bool:
     names_scope = bool(catalog.places_in(question) or catalog.unknown_places_in(question)
                        or catalog.unknown_units_in(question) or YEAR.search(question))
     terms = content_terms(question, extra_ignore=set(catalog.all_places))
+    if re.search(r"\b(?:the|that|this) [\w'-]+ one\b|\b(?:that|this) one\b", question, re.IGNORECASE):
+        return True  # "Is the Ipswich one any good?": one of the things just talked about
     if names_scope and not _PRONOUN.search(question):
         return False  # "What was Norfolk PDU's overall rating?" stands on its own
     if not names_scope and not _ACROSS.search(question) and not _REGION.search(question):

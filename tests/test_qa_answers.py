@@ -873,3 +873,15 @@ def test_a_prose_figure_on_the_asked_topic_beats_a_key_question_with_bonuses(ass
     assert not answer.figures
     assert "most people on probation (66 per cent) were meaningfully involved in reviewing their progress" \
         in answer.text.split("\n")[0]
+
+
+def test_recommendations_on_a_topic_and_the_one_just_mentioned(assistant):
+    counted, recruitment = _conversation(assistant, "How many recommendations did the East of England inspection make?",
+                                         "What did it ask HMPPS to do about recruitment?")
+    assert counted.text.startswith("East of England region (August 2024): the inspectors made ten recommendations:")
+    assert recruitment.text.split("\n")[0] == "East of England region (August 2024): the inspectors recommended:"
+    assert "market supplements" in recruitment.text and "SFO reviews" not in recruitment.text
+    offices, ipswich = _conversation(assistant, "Where do people on probation in Suffolk go for their appointments?",
+                                     "Is the Ipswich one any good?")
+    assert ipswich.rewritten_question is not None and "Suffolk" in ipswich.rewritten_question
+    assert "The refurbishment of the Ipswich office offered an excellent environment" in ipswich.text.split("\n")[0]
