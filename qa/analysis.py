@@ -51,8 +51,11 @@ _ACROSS = re.compile(r"\bwhich\b.*\b(lower|higher|lowest|highest|better|worse|be
 # "since 2019", "any better now than in 2017": the year named against the latest report.
 _SINCE = re.compile(r"\bsince\b[^?]*\b(?:19|20)\d\d\b|\b(?:now|today|these days|currently|nowadays)\b[^?]*\b(?:19|20)\d\d\b|"
                     r"\b(?:19|20)\d\d\b[^?]*\b(?:now|today|these days|nowadays)\b", re.IGNORECASE)
-_HOW_DID_IT_DO = re.compile(r"\bhow (?:did|does|do|has|have|was|were|is|are)\b[^?]*\b(?:do|doing|done|fare|fared|"
+_HOW_DID_IT_DO = re.compile(r"\bhow (?:well |badly )?(?:did|does|do|has|have|was|were|is|are)\b[^?]*\b(?:do|doing|done|fare|fared|"
                             r"get on|got on|perform|performed|performing|come out|came out|going)\b", re.IGNORECASE)
+# "Was Norfolk's leadership up to scratch?", "Did the region pass on resettlement?": a judgement asked of a standard.
+_JUDGED = re.compile(r"\bup to scratch\b|\bgood enough\b|\b(?:ok|okay)\b|\bacceptable\b|\bpass(?:ed)?\b|"
+                     r"\bsatisfactor\w*", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(region|regional|region-wide|regionally)\b", re.IGNORECASE)
 _PDU_WORD = re.compile(r"\b(PDU|PDUs|probation delivery unit)\b", re.IGNORECASE)
 _CRC_WORD = re.compile(r"\b(CRC|community rehabilitation company)\b", re.IGNORECASE)
@@ -281,6 +284,8 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
         return INTENT_RATING  # "How many of its standards were Inadequate?", "its worst standard"
     if standards and _HOW_DID_IT_DO.search(question) and not _FIGURE.search(question):
         return INTENT_RATING  # "How did unpaid work do in the East of England?"
+    if standards and _JUDGED.search(question) and _YES_NO.search(question) and not _FIGURE.search(question):
+        return INTENT_RATING  # "Was Norfolk's leadership up to scratch?"
     if _SCORE.search(question) and not _FIGURE.search(question) and not standards and not concepts:
         return INTENT_SCORE
     if _RATING.search(question) and not _FIGURE.search(question):

@@ -567,8 +567,10 @@ class Assistant:
             if not scoped and matches:
                 matches = self._best_report_only(matches, hits)
             asked = cue.WHICH_RATED.search(standalone)
+            # Every standard's rating; in a comparison only when no standard is named ("Was
+            # Suffolk's services standard better than Norfolk's?" compares the one standard).
             every = (matches and intent == INTENT_RATING
-                     and bool(cue.ALL_STANDARDS.search(standalone)
+                     and bool(cue.ALL_STANDARDS.search(standalone) and not (analysis.standards and analysis.is_comparison)
                               or analysis.standards and not analysis.is_comparison
                               and cue.AGAINST_THE_REST.search(standalone)))
             if matches and (asked or every) and intent == INTENT_RATING:
@@ -638,7 +640,9 @@ class Assistant:
                 matches, explaining, intent, rated_words = [], True, INTENT_EXPLAIN, True
             if matches:
                 self.rating_answers.rating_lines(result, matches, book,
-                                       prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
+                                                 prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
+                if analysis.is_comparison and sum(m.row["kind"] == KIND_RATING for m in matches) > 1:
+                    result.value = None  # several standards a side: no one rating to set against the other's
                 if not reasons:
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
                     return True
@@ -1131,7 +1135,7 @@ class Assistant:
         words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - cue.REASON_WORDS
         words -= set(tokens("well wrong problem problems strength strengths weakness weaknesses good bad "
                             "improve improvement concern concerns issue issues better worse best worst compare "
-                            "compared higher lower stronger weaker"))
+                            "compared higher lower stronger weaker standard standards area areas work"))
         return len(words) >= 1
 
     def _rates(self, report_id: str, standard: str) -> bool:

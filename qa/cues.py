@@ -92,8 +92,9 @@ WHICH_RATED = re.compile(r"\b(which|how many|what)\b[^?]*?\b(?:standards?|areas?
                          r"(?:top|highest|best|bottom|lowest|worst) (?:grade|rating|mark))\b", re.IGNORECASE)
 # "... on any of its standards?", "ratings across all standards": every standard's rating.
 STANDARD_WORD = r"(?:standards?|(?:areas?|aspects?|parts?) of (?:[\w'&-]+ ){0,6}?(?:work|inspection))"
-ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of )?(?:its |the |their )?(?:[\w-]+ ){{0,2}}standards\b|"
+ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of )?(?:its |the |their )?(?:[\w'’-]+ ){{0,3}}standards\b|"
                            r"\bany (?:outstanding|good|inadequate|requires? improvement) (?:ratings?|grades?)\b|"
+                           r"\b(?:best|worst|highest|lowest|top|bottom)[- ]rated (?:areas?|parts?|standards?|aspects?)\b|"
                            r"\b(?:outstanding|good|inadequate|requires? improvement)'?\s+(?:for|on|in) (?:anything|any)\b|"
                            rf"\b{STANDARD_WORD}\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
                            rf"\b(?:best|worst|better|worse|highest|lowest)\b.*\b{STANDARD_WORD}\b", re.IGNORECASE)

@@ -885,3 +885,18 @@ def test_recommendations_on_a_topic_and_the_one_just_mentioned(assistant):
                                      "Is the Ipswich one any good?")
     assert ipswich.rewritten_question is not None and "Suffolk" in ipswich.rewritten_question
     assert "The refurbishment of the Ipswich office offered an excellent environment" in ipswich.text.split("\n")[0]
+
+
+def test_loose_rating_questions(assistant):
+    scratch = assistant.ask("Was Norfolk's leadership up to scratch according to the inspectors?")
+    assert scratch.text.startswith("Norfolk PDU (May 2024) was rated Inadequate for 1.1 Leadership [1].")
+    well = assistant.ask("How well did Suffolk PDU do on planning?")
+    assert well.text.startswith("Suffolk PDU (May 2024) was rated Inadequate for 2.2 Planning [1].")
+    worst = assistant.ask("What was the worst-rated area in the East of England?")
+    assert worst.text.startswith("East of England region (August 2024) was rated Inadequate for 2.1 Public protection [1]")
+    # A named standard compared across two reports is that standard, never each report's best rating.
+    services = assistant.ask("Was Suffolk's services standard better than Norfolk's?")
+    assert services.text.split("\n")[0] == ("Both were the same: Requires improvement in Suffolk PDU (May 2024) "
+                                            "and in Norfolk PDU (May 2024).")
+    assert {(f.unit, f.standard) for f in services.figures} == {("Suffolk PDU", "1.3 Services"),
+                                                                ("Norfolk PDU", "1.3 Services")}
