@@ -561,6 +561,13 @@ class Assistant:
             if intent == INTENT_RATING and scoped and not self.figures.has_ratings(ids):
                 result.missing = f"{label(primary)} does not give ratings"
                 return True
+            if (intent == INTENT_SCORE and scoped and not analysis.is_comparison and not ranks_questions
+                    and cue.SCORE_ASKED.search(standalone) and not self.figures.rows_for(ids, (KIND_SCORE,))):
+                # "What number score did the CRC get?": its report gives a rating but no score.
+                overall = [self.figures.rows[i]["value"] for i in self.figures.rows_for(ids, (KIND_OVERALL,))]
+                result.missing = (f"{label(primary)} gives no score"
+                                  + (f" (it was rated {overall[0]} overall)" if overall else ""))
+                return True
             matches = (self.figures.ratings(report_ids, analysis.standards,
                                             set(tokens(self.corpus.topic_only(standalone))) - cue.REASON_WORDS)
                        if intent != INTENT_SCORE or ranks_questions else self.figures.score(report_ids))
@@ -884,6 +891,9 @@ class Assistant:
             how_long = bool(re.search(r"\bhow long\b", standalone, re.I))
             timed = [p for p in picks if (cue.DURATION.search(p[1]) or cue.TIME_BOUND.search(p[1]) if how_long
                                           else cue.TIME_GIVEN.search(p[1])) and self._on_topic(p[1], terms, (topic_vec, w.qvec))]
+            if cue.STARTED_ASKED.search(standalone):
+                # "When did the head of resettlement start?": a date it began, not one it ends.
+                timed = [p for p in timed if cue.STARTED_SAID.search(p[1])]
             if not timed:
                 result.missing = ("the reports do not say how long" if how_long
                                   else "the reports do not give that date")

@@ -76,6 +76,13 @@ POPULATION_WORDS = {"staff": "staff workforce employees employs", "workforce": "
 # A question asking for a date or a length of time, not a clause ("When assessing people, ...").
 WHEN_ASKED = re.compile(r"^\s*(?:and |so )?when (?:did|does|do|will|was|were|is|are|has|had|can|would|should)\b|"
                         r"\bhow long\b|\b(?:what|which) (?:date|month|year)\b|\bon what date\b", re.IGNORECASE)
+# "When did X start / join / begin?": the beginning of something, which a sentence states as such.
+STARTED_ASKED = re.compile(r"\b(?:start(?:ed|s)?|began|begin|begun|join(?:ed)?|appointed|set up|launch(?:ed)?|"
+                           r"introduc(?:e|ed)|establish(?:ed)?|open(?:ed)?|commenc(?:e|ed)|come in|came in)\b",
+                           re.IGNORECASE)
+STARTED_SAID = re.compile(r"\b(?:start\w*|began|begun|begin\w*|join\w*|appoint\w*|since|from|launch\w*|"
+                          r"introduc\w*|establish\w*|set up|commenc\w*|open\w*|went live|go(?:ne)? live|"
+                          r"formed|formation|created|in post|took up|new)\b", re.IGNORECASE)
 DURATION = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
                       r"few|a few|some)\s+(?:more\s+)?(?:days?|weeks?|months?|years?)\b|\bfortnight\b", re.IGNORECASE)
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -116,6 +123,8 @@ IN_COMMON = re.compile(r"\bboth\b|\bin common\b|\beach of them\b|\ball of them\b
 # "What did the report recommend?", "What did it ask HMPPS to do about recruitment?"
 RECOMMENDED = re.compile(r"\brecommend\w*|\bwhat (?:did|does) (?:it|they|the (?:report|inspectors?|inspectorate)) "
                          r"(?:ask|want|tell|urge|call on)\b|\bwhat should\b[^?]* do\b", re.IGNORECASE)
+# "What number score did they get?": a score itself, not a rating.
+SCORE_ASKED = re.compile(r"\bscore\b|\bscored\b|\bpoints?\b|\bmarks? out of\b", re.IGNORECASE)
 # "What grade did they give for ...?": the grade itself is asked for, not how the work went.
 WHAT_GRADE = re.compile(r"\b(?:what|which) (?:grade|rating|mark)\b|\bwhat (?:was|is|were) (?:the |its |their )?"
                         r"(?:[\w'-]+ ){0,3}(?:grade|rating)s?\b", re.IGNORECASE)
@@ -128,7 +137,7 @@ GRADE_WORD = re.compile(r"\b(?:rat(?:ing|ed)s?|rate|grade[sd]?|scored?|outstandi
 NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)|\bheld back\b|\bhold(?:ing)? back\b",
                          re.IGNORECASE)
 # "What is the name of the head of service?": only a sentence that names someone answers.
-NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|\bwho (?:is|was) .* called\b|"
+NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|^\s*who (?:is|was|are|were) in charge of\b|\bwho (?:is|was) .* called\b|"
                          r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:\w+ ){0,2}(?:inspector|director|head|chief|"
                          r"manager|officer|lead|chair)\b", re.IGNORECASE)
 NAME_PAIR = re.compile(r"\b(?=([A-Z][a-z]+) ([A-Z][a-z]{2,})\b)")  # overlapping: "Inspector Justin Russell"

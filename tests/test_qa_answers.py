@@ -900,3 +900,16 @@ def test_loose_rating_questions(assistant):
                                             "and in Norfolk PDU (May 2024).")
     assert {(f.unit, f.standard) for f in services.figures} == {("Suffolk PDU", "1.3 Services"),
                                                                 ("Norfolk PDU", "1.3 Services")}
+
+
+def test_a_score_a_start_and_who_is_in_charge_must_be_stated(assistant):
+    score = assistant.ask("What number score did the inspectors give the Norfolk and Suffolk CRC in 2019?")
+    assert score.refused
+    assert "Norfolk & Suffolk CRC (September 2019) gives no score (it was rated Requires improvement overall)" in score.text
+    # "funded until March 2025" is when the post ends, not when it began.
+    start = assistant.ask("When did the East of England's head of resettlement start in the job?")
+    assert start.refused and "the reports do not give that date" in start.text
+    deputy = assistant.ask("When did Suffolk PDU's deputy head of service start?")
+    assert "September 2021" in deputy.text.split("\n")[0]
+    charge = assistant.ask("Who is in charge of the victim liaison team in the East of England?")
+    assert charge.refused and "the reports do not give that name" in charge.text
