@@ -79,6 +79,7 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("comply", "complied", "complies", "complying", "compliance", "compliant"),
     ("provider", "providers", "provide", "provides", "provided", "runs", "run", "ran"),
     ("finance", "finances", "financial", "money"),
+    ("leave", "leaving", "leaver", "leavers", "left"),
 )
 
 # Things a follow-up names in place of the other ("What about the NPS?" after a question on the

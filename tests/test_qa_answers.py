@@ -913,3 +913,9 @@ def test_a_score_a_start_and_who_is_in_charge_must_be_stated(assistant):
     assert "September 2021" in deputy.text.split("\n")[0]
     charge = assistant.ask("Who is in charge of the victim liaison team in the East of England?")
     assert charge.refused and "the reports do not give that name" in charge.text
+
+
+def test_people_who_left_are_the_leavers(assistant):
+    leaving, said = _conversation(assistant, "Were staff leaving Norfolk PDU?", "What did the ones who left say was wrong?")
+    assert said.rewritten_question == "What did the ones who left say was wrong (in Norfolk)?"
+    assert said.text.split("\n")[0].startswith("Norfolk PDU (May 2024): “Exit interviews with people leaving the PDU")
