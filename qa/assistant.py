@@ -290,8 +290,10 @@ class Assistant:
                 lines.insert(1, "")
             elif len(answered) == len(results):
                 lines.append("")
+                figured = any(r.value is not None or numbers_in(YEAR.sub(" ", re.sub(r"\[\d+\]", " ", r.lines[0])))
+                              for r in results)
                 lines.append("The two sides are not measured on the same figure, so compare the evidence above."
-                             if any(r.value is not None for r in results) else
+                             if figured else
                              "The reports give no figure to set side by side here, so compare the findings above.")
             extra = list(dict.fromkeys(line for r in results if not r.missing for line in r.lines[1:]))
             if extra:

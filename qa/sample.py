@@ -18,10 +18,13 @@ from .text import sentence_spans
 # "how many cases did inspectors look at", "what was the case sample", "how big was the sample"
 SAMPLE_ASKED = re.compile(
     r"\bhow many\b[^?]*\b(?:cases|case files|orders)\b[^?]*\b(?:inspect\w*|review\w*|look\w*|examin\w*|"
-    r"assess\w*|sampl\w*|read)\b|\b(?:case )?sample\b|\bcases\b[^?]*\bin the sample\b", re.IGNORECASE)
+    r"assess\w*|sampl\w*|read)\b|\b(?:case )?sample\b|\bcases\b[^?]*\bin the sample\b|"
+    r"\b(?:inspect\w*|review\w*|look\w* at|examin\w*)\b[^?]*\b(?:more|fewer|as many)\b[^?]*\b(?:cases|orders|licences)\b",
+    re.IGNORECASE)
 # Words of such a question that say nothing about which cases.
 SAMPLE_WORDS = {"sampl", "look", "examin", "review", "assess", "read", "size", "big", "larg", "total",
-                "altogeth", "order", "split", "made", "consist", "type", "kind", "file"}
+                "altogeth", "order", "split", "made", "consist", "type", "kind", "file", "licenc", "communiti",
+                "release", "custodi", "more", "fewer"}
 
 _COUNT = r"(\d[\d,]*)"
 _CASE_NOUN = r"(?:cases|community orders?|suspended sentence orders?|releases? on licence|licences?|" \

@@ -919,3 +919,12 @@ def test_people_who_left_are_the_leavers(assistant):
     leaving, said = _conversation(assistant, "Were staff leaving Norfolk PDU?", "What did the ones who left say was wrong?")
     assert said.rewritten_question == "What did the ones who left say was wrong (in Norfolk)?"
     assert said.text.split("\n")[0].startswith("Norfolk PDU (May 2024): “Exit interviews with people leaving the PDU")
+
+
+def test_comparing_the_inspected_samples(assistant):
+    answer = assistant.ask("Did inspectors look at more licence cases in Suffolk than in Norfolk?")
+    first, second = answer.text.split("\n")[:2]
+    assert first.startswith("- Suffolk PDU (May 2024): the inspectors' sample was 56 cases (37 community orders and "
+                            "19 releases on licence) [1].")
+    assert second.startswith("- Norfolk PDU (May 2024): the inspectors' sample was 44 cases (34 community orders and "
+                             "10 releases on licence) [2].")
