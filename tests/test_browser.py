@@ -151,6 +151,17 @@ def test_chat_in_browser(server, browser):
     page.screenshot(path=str(ARTIFACTS / "app-why.png"))
     page.set_viewport_size({"width": 1400, "height": 1000})
 
+    # A comparison within one report: the CRC and the NPS side by side, each labelled.
+    page.get_by_role("button", name="Clear chat").click()
+    playwright_api.expect(page.get_by_test_id("stChatMessage")).to_have_count(0)
+    _ask(page, "In 2017, was staff morale better in the CRC or the NPS?", "Suffolk (June 2017), NPS", turn=1)
+    compared = page.get_by_test_id("stChatMessage").nth(1)
+    playwright_api.expect(compared).to_contain_text("Suffolk (June 2017), CRC")
+    playwright_api.expect(compared).to_contain_text("staff morale to be good")
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    page.screenshot(path=str(ARTIFACTS / "app-compare.png"))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
     page.set_viewport_size({"width": 1400, "height": 2200})
     page.goto(server["url"] + "/figures")
     playwright_api.expect(page.get_by_text("Figures across reports")).to_be_visible(timeout=60_000)
