@@ -5,10 +5,11 @@ Each side of a question (one per report a comparison names) is answered from the
 source that holds the answer, in this order: the report's own particulars (`particulars.py`),
 ratings and scores from the figures table (`rating_answers.py` words them and their reasons),
 a comparison's parallel sentence, key-question and caseload figures, the recommendations list,
-and last the best sentences of the retrieved passages, checked to state what was asked.
+and last the best sentences of the retrieved passages, checked to state what was asked
+(`prose_checks.py`).
 
 `Assistant` loads the index once (`corpus.py`) and is safe to share between threads: no
-per-question state is kept on it (a question's working state lives in `_SideWork`).
+per-question state is kept on it (a side's working state lives in a `SideWork`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import logging
 import re
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -37,11 +38,13 @@ from .followup import rewrite
 from .parts import asks_reason, split_question
 from .llm import build_llm
 from .particulars import ReportParticulars
+from .prose_checks import ProseChecks
+from .side_work import SideWork
 from .rating_answers import RatingAnswers
 from .text import YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
 from .types import Answer, Context
 from .verify import verify
-from .vocabulary import CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand, same_words
+from .vocabulary import CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -68,30 +71,6 @@ def _single_thread_torch() -> None:
     torch.set_num_threads(1)
 
 
-@dataclass
-class _SideWork:
-    """One side of a question while it is answered: where it looks, what it asks for, the
-    passages retrieved for it, and the result so far. Passed from one source to the next."""
-
-    analysis: Analysis
-    question: str                 # the standalone question
-    tvec: object                  # the vector of its topic alone
-    qvec: object                  # the vector of the whole question
-    book: CitationBook
-    prefer_q: str | None          # a key question an earlier side was measured on
-    parallel: str | None          # an earlier side's figure sentence, when it came from prose
-    result: SideResult
-    scoped: bool                  # one named report (not all, not the app's selection)
-    report_ids: list[str] | None
-    primary: object               # the ReportMeta of a scoped side
-    intent: str
-    explaining: bool
-    hits: list = field(default_factory=list)
-    rated_words: bool = False     # a rating question answered from prose: sentences stating ratings first
-    table_fallback: FigureMatch | None = None  # a close key-question row, if the prose states no figure
-    focus: str | None = None      # the counterpart this side is about, within its report ("the CRC")
-
-
 class Assistant:
     """Answers questions from one index. Create once; call `ask` from any thread."""
 
@@ -106,6 +85,7 @@ class Assistant:
         self.particulars = ReportParticulars(self.reader, self.catalog, self.reports, self.corpus.sections,
                                              self.abbreviations, self.corpus.chunk_for)
         self.rating_answers = RatingAnswers(self.corpus)
+        self.checks = ProseChecks(self.corpus)
         self.llm = build_llm(self.settings)  # None unless QA_LLM names a model
         self._lock = threading.Lock()
 
@@ -184,7 +164,7 @@ class Assistant:
             # "What did the inspectors think of the Norwich office?": no report is about Norwich,
             # but a report about the area around it writes about it.
             analysis.sides = [Side(label=label(e.meta), entries=[e]) for e in within[:1]]
-        if cue.NATIONAL.search(standalone) and not self._national_sentence(standalone, analysis):
+        if cue.NATIONAL.search(standalone) and not self.checks.national_sentence(standalone, analysis):
             # "How does Norfolk compare with the national average?": no report gives national
             # figures, and none of the named reports sets itself against them on this topic.
             return self._refusal(question, "the indexed reports give no national figures to compare with")
@@ -347,22 +327,6 @@ class Assistant:
         result = SideResult(label="")
         return result if self.rating_answers.across_reports(result, side.report_ids, question, book) else None
 
-    def _national_sentence(self, question: str, analysis: Analysis) -> bool:
-        """Whether a named report (or any, if none is named) has a sentence setting itself
-        against the national picture on the question's topic ("below the national average on
-        all but one" of its performance targets)."""
-        terms = set(content_terms(cue.NATIONAL.sub(" ", question), self.catalog.all_places)) - GENERIC_VERBS
-        rare = {t for t in terms if self.picker.idf.get(t, self.picker.default_idf) >= 2.0}
-        terms = rare or terms  # the words that pick out the topic ("sickness", not "staff")
-        ids = [rid for side in analysis.sides for rid in side.report_ids] or list(self.reports)
-        for rid in ids:
-            for c in self.corpus.sections.get(rid, []):
-                for a, b in sentence_spans(c["text"]):
-                    sentence = c["text"][a:b]
-                    if cue.NATIONAL_SENTENCE.search(sentence) and (not terms or terms & self.picker.words(sentence)):
-                        return True
-        return False
-
     @staticmethod
     def _rating_asked(words: str, rated: list[FigureMatch]) -> str:
         """The rating a "which standards were ..." question asks for, in lower case: a rating
@@ -382,35 +346,6 @@ class Assistant:
     def _names_region(self, question: str) -> bool:
         return bool(re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)) and any(
             e.level == "region" for e in self.catalog.entries)
-
-    def _uncovered_terms(self, question: str, report_ids: list[str]) -> list[str]:
-        """Measures the question asks for that other reports give figures on but these do not
-        mention at all (e.g. an attrition rate asked of a report that never mentions attrition)."""
-        terms = content_terms(question, extra_ignore=self.catalog.all_places)
-        vocab = set().union(*(self.corpus.report_terms.get(r, set()) for r in report_ids))
-        vocab |= same_words(vocab)  # "councils" asked, "local authorities" written
-        return [t for t in terms if t not in vocab and not same_words({t}) & vocab and t in self.corpus.figure_terms
-                and len(t) > 3 and t not in GENERIC_VERBS]
-
-    def _absent_topic(self, question: str, report_ids: list[str]) -> str | None:
-        """The word a "what did they say about X" question is about (the last word of X), when
-        the report never uses it in any form; else None."""
-        about = cue.SAID_ABOUT.search(question)
-        if not about:
-            return None
-        # The noun phrase ends where a clause begins ("the last time they'd inspected ...").
-        phrase = re.split(r"\b(?:that|which|who|when|where|whether|they|he|she|it|we|you|i|they'd|they're|"
-                          r"was|were|is|are|had|has|have|did|do|does)\b", about.group("topic"), flags=re.IGNORECASE)[0]
-        words = [w for w in re.findall(r"[A-Za-z][\w-]*", phrase)
-                 if len(w) > 2 and w.lower() not in self.catalog.all_places]
-        head = next((w for w in reversed(words) if set(content_terms(w)) - GENERIC_VERBS), None)
-        if head is None:
-            return None
-        stems = set(content_terms(head))
-        vocab = set().union(*(self.corpus.report_terms.get(r, set()) for r in report_ids))
-        if stems & vocab or same_words(stems) & vocab or self.abbreviations.augment(stems) & vocab:
-            return None
-        return head
 
     def _side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
               book: CitationBook, contexts: list[Context], prefer_q: str | None,
@@ -438,7 +373,7 @@ class Assistant:
         return self._labelled(w)
 
     @staticmethod
-    def _labelled(w: _SideWork) -> SideResult:
+    def _labelled(w: SideWork) -> SideResult:
         """The side's result; a counterpart's lead quote names it ("Suffolk (June 2017), CRC: ...")."""
         result = w.result
         if w.focus and result.lines and w.primary is not None:
@@ -449,7 +384,7 @@ class Assistant:
 
     def _start_side(self, side: Side, analysis: Analysis, standalone: str, query: str, qvec, tvec,
                     book: CitationBook, contexts: list[Context], prefer_q: str | None, parallel: str | None,
-                    result: SideResult) -> _SideWork:
+                    result: SideResult) -> SideWork:
         """Where one side looks (its report, or all of them), what it asks for, and the passages
         retrieved for it (added to `contexts`)."""
         restricted = side.restricted
@@ -505,11 +440,11 @@ class Assistant:
         for h in hits:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
-        return _SideWork(analysis=analysis, question=standalone, tvec=tvec, qvec=qvec, book=book, prefer_q=prefer_q,
+        return SideWork(analysis=analysis, question=standalone, tvec=tvec, qvec=qvec, book=book, prefer_q=prefer_q,
                          parallel=parallel, result=result, scoped=scoped, report_ids=report_ids, primary=primary,
                          intent=intent, explaining=explaining, hits=hits, focus=side.focus)
 
-    def _from_particulars(self, w: _SideWork) -> bool:
+    def _from_particulars(self, w: SideWork) -> bool:
         """An abbreviation the reports spell out, or a particular of the report itself. True if answered."""
         standalone, result, book, scoped = w.question, w.result, w.book, w.scoped
         report_ids, primary = w.report_ids, w.primary
@@ -527,7 +462,7 @@ class Assistant:
                 return True
         return False
 
-    def _from_ratings(self, w: _SideWork) -> bool:
+    def _from_ratings(self, w: SideWork) -> bool:
         """Ratings and scores from the figures table, with their reasons when asked. True if answered;
         otherwise the intent may change (a report without ratings is explained from its prose)."""
         analysis, standalone, result, hits = w.analysis, w.question, w.result, w.hits
@@ -671,7 +606,7 @@ class Assistant:
         w.intent, w.explaining, w.rated_words = intent, explaining, rated_words
         return False
 
-    def _from_parallel(self, w: _SideWork) -> bool:
+    def _from_parallel(self, w: SideWork) -> bool:
         """A comparison side measured by the sentence that measures what the first side's prose did."""
         result, book, report_ids, intent = w.result, w.book, w.report_ids, w.intent
         parallel = w.parallel
@@ -690,7 +625,7 @@ class Assistant:
                 return True
         return False
 
-    def _from_figures_table(self, w: _SideWork) -> bool:
+    def _from_figures_table(self, w: SideWork) -> bool:
         """Key-question percentages and caseload numbers from the figures table."""
         analysis, standalone, result, hits = w.analysis, w.question, w.result, w.hits
         book, report_ids, intent, tvec = w.book, w.report_ids, w.intent, w.tvec
@@ -726,7 +661,7 @@ class Assistant:
                     w.table_fallback = best  # the answer, should the prose state no figure after all
         return False
 
-    def _from_recommendations(self, w: _SideWork) -> bool:
+    def _from_recommendations(self, w: SideWork) -> bool:
         """The report's own numbered recommendations, item by item."""
         standalone, result, book, scoped = w.question, w.result, w.book, w.scoped
         primary = w.primary
@@ -755,7 +690,7 @@ class Assistant:
                 return True
         return False
 
-    def _from_prose(self, w: _SideWork) -> SideResult:
+    def _from_prose(self, w: SideWork) -> SideResult:
         """The best sentences of the retrieved passages, checked to state what was asked."""
         analysis, standalone, result, hits = w.analysis, w.question, w.result, w.hits
         book, scoped, report_ids, intent = w.book, w.scoped, w.report_ids, w.intent
@@ -765,8 +700,8 @@ class Assistant:
             result.missing = "nothing in the reports is relevant enough"
             return result
         if analysis.intent == INTENT_FIGURE:
-            uncovered = self._uncovered_terms(standalone, report_ids or [hits[0].chunk["report_id"]])
-            if uncovered and self._numeric_sentence_matches(hits, standalone, set(uncovered)):
+            uncovered = self.checks.uncovered_terms(standalone, report_ids or [hits[0].chunk["report_id"]])
+            if uncovered and self.checks.numeric_sentence_matches(hits, standalone, set(uncovered)):
                 uncovered = []  # a figure sentence carries most of the question's words
             asked = set(content_terms(standalone, extra_ignore=self.catalog.all_places)) - GENERIC_VERBS
             weight = lambda ts: sum(self.picker.idf.get(t, self.picker.default_idf) for t in ts)  # noqa: E731
@@ -777,7 +712,7 @@ class Assistant:
             if uncovered:
                 result.missing = f"the report does not give figures on {', '.join(uncovered)}"
                 return result
-        absent = self._absent_topic(standalone, report_ids) if scoped and not result.lines else None
+        absent = self.checks.absent_topic(standalone, report_ids) if scoped and not result.lines else None
         if absent:
             # "What did the 2019 inspection say about services for women?": a report that never
             # uses the word says nothing about it.
@@ -856,7 +791,7 @@ class Assistant:
                 mine = 3 * len(own.findall(section)) + len(own.findall(text))
                 return 3 * len(other.findall(section)) + len(other.findall(text)) > mine
             picks = [p for p in picks if not theirs(p)][:wanted_n]
-        picks = self._checked_picks(w, picks, hits, terms, boost, need_number)
+        picks = self.checks.picks(w, picks, hits, terms, boost, need_number)
         if picks is None:
             return result
         if not picks:
@@ -879,123 +814,6 @@ class Assistant:
         if not scoped:
             result.label = label(self.reports[picks[0][0].chunk["report_id"]])
         return result
-
-    def _checked_picks(self, w: _SideWork, picks: list, hits: list, terms: set[str], boost: set[str],
-                       need_number) -> list | None:
-        """The picked sentences, reordered so that the one stating what the question asks for
-        leads (a count of the counted thing, a named person, a rate, a date to come, a sum of
-        money); None, with the reason in `w.result.missing`, when none states it."""
-        analysis, standalone, result, scoped = w.analysis, w.question, w.result, w.scoped
-        report_ids, topic_vec = w.report_ids, w.tvec
-        if cue.WHEN_ASKED.search(standalone) and not need_number and picks:
-            # "When does the lease run out?", "How long are people waiting for ...?": a sentence
-            # giving a date (or a length of time) on the question's topic.
-            how_long = bool(re.search(r"\bhow long\b", standalone, re.I))
-            timed = [p for p in picks if (cue.DURATION.search(p[1]) or cue.TIME_BOUND.search(p[1]) if how_long
-                                          else cue.TIME_GIVEN.search(p[1])) and self._on_topic(p[1], terms, (topic_vec, w.qvec))]
-            if cue.STARTED_ASKED.search(standalone):
-                # "When did the head of resettlement start?": a date it began, not one it ends.
-                timed = [p for p in timed if cue.STARTED_SAID.search(p[1])]
-            if not timed:
-                result.missing = ("the reports do not say how long" if how_long
-                                  else "the reports do not give that date")
-                return None
-            picks = timed[:1] + [p for p in picks if p is not timed[0]]
-        composition = cue.COMPOSITION.search(standalone) if need_number else None
-        if composition and picks:
-            # "What proportion of the caseload are women?": a share, the trait and the
-            # population in one sentence (not "risks to women ... in 11 out of 23 cases").
-            trait = (set(content_terms(composition.group("trait"), self.catalog.all_places)) - GENERIC_VERBS) | set(
-                re.findall(r"\d+", composition.group("trait")))  # "under 25"
-            population = set(tokens(cue.POPULATION_WORDS.get(composition.group("population").lower(),
-                                                             composition.group("population"))))
-            stating = [p for p in picks if cue.SHARE_GIVEN.search(p[1]) and trait <= self.picker.words(p[1])
-                       and population & self.picker.words(p[1])]
-            if not stating:
-                result.missing = "the reports do not give that share"
-                return None
-            picks = stating[:1] + [p for p in picks if p is not stating[0]]
-        if (need_number in (True, "count") and not picks and scoped and cue.COUNT.search(standalone)
-                and not cue.PERCENT.search(standalone)):
-            # "How many victim cases was the rating based on?": no retrieved passage gives a
-            # number, but the report's methodology counts them ("14 statutory victim cases").
-            wanted = counting.counted(standalone, self.catalog.all_places)
-            found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
-                                               wanted, terms, self.picker) if wanted else None
-            picks = [found] if found else picks
-        if need_number == "count" and picks:
-            # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
-            wanted = counting.counted(standalone, self.catalog.all_places)
-            # (one that says much less of what was asked, "we spoke with 15 service users", does
-            # not lead "how many service users had been convicted")
-            counted = [p for p in picks if counting.counts(p[1], wanted, self.picker)
-                       and p[2] >= 0.5 * picks[0][2]]
-            if counted and counted[0] is not picks[0]:
-                picks = counted[:1] + [p for p in picks if p is not counted[0]]
-            if wanted and not counted and scoped:
-                # The passage that counts it may not have been retrieved ("158 staff working in
-                # the PDU" sits in the background section): look through the report itself.
-                found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
-                                                   wanted, terms, self.picker)
-                if found and found[2] >= 0.75 * max(p[2] for p in picks):  # and about what was asked
-                    picks = [found] + picks
-                    counted = [found]
-            if wanted and not counted:
-                naming = [p for p in picks if wanted <= self.picker.words(p[1])]
-                if naming and naming[0] is not picks[0]:
-                    picks = naming[:1] + [p for p in picks if p is not naming[0]]
-            if wanted and not counted and not naming:
-                # "How many beds do the approved premises have?": no sentence even names beds.
-                result.missing = "the reports do not give that number"
-                return None
-        measured = [c for c in analysis.concepts if c in cue.MEASURE_CONCEPTS]
-        if need_number and measured and picks and not result.lines:
-            # "What was the reoffending rate ...?": the figure must be about reoffending, not
-            # any number near the question's other words.
-            expressing = [p for p in picks[:3] if any(self._expresses(p[1], c) for c in measured)]
-            if not expressing:
-                result.missing = "the reports do not state a figure for this"
-                return None
-            if expressing[0] is not picks[0]:
-                picks = expressing[:1] + [p for p in picks if p is not expressing[0]]
-        if cue.OUTCOME_RATE.search(standalone) and need_number:
-            # "What was the reoffending rate?": a sentence stating a rate, not any share of cases.
-            outcome = set(tokens(cue.OUTCOME_RATE.search(standalone).group(0))) - {"rate"}
-            picks = [p for p in picks if re.search(r"\brates?\b", p[1], re.I)
-                     or cue.PERCENT_FIGURE.search(p[1]) and outcome & set(tokens(p[1]))]
-            if not picks:
-                result.missing = "the reports do not state that rate"
-                return None
-        if cue.FUTURE.search(standalone):
-            # "When will Norfolk be inspected again?": only a sentence about what is to come.
-            picks = [p for p in picks if cue.FUTURE_SENTENCE.search(p[1])]
-            if not picks:
-                result.missing = "the reports do not say what will happen"
-                return None
-        if (need_number and cue.MONEY_ASKED.search(standalone) and not cue.COUNT.search(standalone)
-                and not any(cue.MONEY.search(p[1]) for p in picks[:3])):
-            result.missing = "the reports do not give that amount"
-            return None
-        if need_number and (not picks or (picks[0][2] < 2.5 and not self._covers_question(picks[0][1], terms))):
-            result.missing = "the reports do not state a figure for this"
-            return None
-        if cue.NAME_ASKED.search(standalone):
-            wider = self.picker.pick(hits, terms, n=10, boost=boost, qvec=topic_vec, max_per_passage=3)
-            places = {w for p in self.catalog.all_places for w in p.lower().split()}
-            named = [p for p in picks + wider if cue.names_someone(p[1], places)]
-            named = [p for i, p in enumerate(named) if p[1] not in {q[1] for q in named[:i]}]
-            if not named:
-                result.missing = "the reports do not give that name"
-                return None
-            picks = named + [p for p in picks if p not in named]
-        elif cue.THING_NAMED.search(standalone) and picks:
-            # "What was the new IOM scheme called?", "Who runs the women's services?": a sentence
-            # that names something the question does not already name leads.
-            wider = self.picker.pick(hits, terms, n=8, boost=boost, qvec=topic_vec, max_per_passage=3)
-            naming = [p for p in picks + wider if cue.new_name(p[1], standalone)]
-            if naming:
-                picks = naming[:1] + [p for p in picks if p[1] != naming[0][1]]
-        return picks
 
     @staticmethod
     def _dated_sentences(hits) -> set[str]:
@@ -1132,13 +950,6 @@ class Assistant:
                 counts.append((n, e))
         return [e for n, e in sorted(counts, key=lambda x: -x[0])]
 
-    @staticmethod
-    def _expresses(sentence: str, concept: str) -> bool:
-        """Whether a sentence speaks of `concept` in any of its cue words or report phrasings."""
-        cues, phrasing = CONCEPTS[concept]
-        words = set(tokens(" ".join(cues) + " " + phrasing)) - cue.CONCEPT_FILLER
-        return bool(words & set(tokens(sentence)))
-
     def _narrower_than(self, question: str, standard: str) -> bool:
         """Whether the question asks about something inside a standard ("working conditions for
         unpaid work supervisors", "services for women"), not the standard as a whole ("What went
@@ -1186,36 +997,6 @@ class Assistant:
             if sim >= PARALLEL_MIN and (best is None or value > best[0]):
                 best = (value, hit, candidate)
         return (best[1], best[2]) if best else None
-
-    def _on_topic(self, sentence: str, terms: set[str], question_vecs) -> bool:
-        """Whether a sentence is about the question's topic: it shares one of the topic's words
-        (in either form of an abbreviation or word group), or is close in meaning to the question
-        (its topic alone, or the whole of it)."""
-        topic = {t for t in same_words(terms - GENERIC_VERBS) if self.picker.idf.get(t, self.picker.default_idf) >= 2.0}
-        if not topic or topic & self.picker.words(sentence):
-            return True  # (words in over a third of passages, "probation", "office", say too little)
-        vector = self.picker.vectors([sentence])[0]
-        return vector is not None and max(float(np.dot(v, vector)) for v in question_vecs) >= ON_TOPIC_MIN
-
-    def _covers_question(self, sentence: str, terms: set[str]) -> bool:
-        """A figure sentence answers only if it holds at least half of the question's words."""
-        if not terms:
-            return True
-        terms = same_words(terms)
-        return len(terms & self.picker.words(sentence)) * 2 >= len(terms)
-
-    def _numeric_sentence_matches(self, hits, question: str, uncovered: set[str]) -> bool:
-        """Whether a retrieved sentence with a number holds at least three and three quarters
-        of the question's other words (the missing one was just phrased differently)."""
-        terms = set(content_terms(question, extra_ignore=self.catalog.all_places)) - uncovered
-        if len(terms) < 3:
-            return False
-        for h in hits:
-            for a, b in sentence_spans(h.chunk["text"]):
-                sentence = h.chunk["text"][a:b]
-                if numbers_in(sentence) and len(terms & set(tokens(sentence))) >= 0.75 * len(terms):
-                    return True
-        return False
 
     def _recommendations(self, report_id: str) -> list[tuple[dict, str]]:
         """Numbered items of the report's Recommendations section, in order."""

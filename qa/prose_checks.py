@@ -1,0 +1,230 @@
+"""Checks that the sentences picked from a report state what the question asks for, before
+they are quoted as its answer; otherwise the side is refused, with the reason.
+
+A date for "when", a length of time for "how long", a beginning for "when did it start", a
+count of the very thing counted, a person's name for "who", a sum for "how much", a rate for
+"what was the X rate", a share of the population for "what proportion of the caseload are
+women", something to come for "when will", national figures for "the national average", and
+a word the report uses at all for "what did it say about X".
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from . import counting
+from . import cues as cue
+from .analysis import Analysis
+from .side_work import SideWork
+from .text import content_terms, numbers_in, sentence_spans, tokens
+from .vocabulary import CONCEPTS, GENERIC_VERBS, same_words
+
+ON_TOPIC_MIN = 0.5  # meaning alone puts a sentence on a question's topic (no shared word)
+
+
+class ProseChecks:
+    """The checks, over one corpus (a `Corpus`)."""
+
+    def __init__(self, corpus):
+        self.corpus = corpus
+
+    def national_sentence(self, question: str, analysis: Analysis) -> bool:
+        """Whether a named report (or any, if none is named) has a sentence setting itself
+        against the national picture on the question's topic ("below the national average on
+        all but one" of its performance targets)."""
+        terms = set(content_terms(cue.NATIONAL.sub(" ", question), self.corpus.catalog.all_places)) - GENERIC_VERBS
+        rare = {t for t in terms if self.corpus.picker.idf.get(t, self.corpus.picker.default_idf) >= 2.0}
+        terms = rare or terms  # the words that pick out the topic ("sickness", not "staff")
+        ids = [rid for side in analysis.sides for rid in side.report_ids] or list(self.corpus.reports)
+        for rid in ids:
+            for c in self.corpus.sections.get(rid, []):
+                for a, b in sentence_spans(c["text"]):
+                    sentence = c["text"][a:b]
+                    if cue.NATIONAL_SENTENCE.search(sentence) and (not terms or terms & self.corpus.picker.words(sentence)):
+                        return True
+        return False
+
+    def uncovered_terms(self, question: str, report_ids: list[str]) -> list[str]:
+        """Measures the question asks for that other reports give figures on but these do not
+        mention at all (e.g. an attrition rate asked of a report that never mentions attrition)."""
+        terms = content_terms(question, extra_ignore=self.corpus.catalog.all_places)
+        vocab = set().union(*(self.corpus.report_terms.get(r, set()) for r in report_ids))
+        vocab |= same_words(vocab)  # "councils" asked, "local authorities" written
+        return [t for t in terms if t not in vocab and not same_words({t}) & vocab and t in self.corpus.figure_terms
+                and len(t) > 3 and t not in GENERIC_VERBS]
+
+    def absent_topic(self, question: str, report_ids: list[str]) -> str | None:
+        """The word a "what did they say about X" question is about (the last word of X), when
+        the report never uses it in any form; else None."""
+        about = cue.SAID_ABOUT.search(question)
+        if not about:
+            return None
+        # The noun phrase ends where a clause begins ("the last time they'd inspected ...").
+        phrase = re.split(r"\b(?:that|which|who|when|where|whether|they|he|she|it|we|you|i|they'd|they're|"
+                          r"was|were|is|are|had|has|have|did|do|does)\b", about.group("topic"), flags=re.IGNORECASE)[0]
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", phrase)
+                 if len(w) > 2 and w.lower() not in self.corpus.catalog.all_places]
+        head = next((w for w in reversed(words) if set(content_terms(w)) - GENERIC_VERBS), None)
+        if head is None:
+            return None
+        stems = set(content_terms(head))
+        vocab = set().union(*(self.corpus.report_terms.get(r, set()) for r in report_ids))
+        if stems & vocab or same_words(stems) & vocab or self.corpus.abbreviations.augment(stems) & vocab:
+            return None
+        return head
+
+    def picks(self, w: SideWork, picks: list, hits: list, terms: set[str], boost: set[str],
+                       need_number) -> list | None:
+        """The picked sentences, reordered so that the one stating what the question asks for
+        leads (a count of the counted thing, a named person, a rate, a date to come, a sum of
+        money); None, with the reason in `w.result.missing`, when none states it."""
+        analysis, standalone, result, scoped = w.analysis, w.question, w.result, w.scoped
+        report_ids, topic_vec = w.report_ids, w.tvec
+        if cue.WHEN_ASKED.search(standalone) and not need_number and picks:
+            # "When does the lease run out?", "How long are people waiting for ...?": a sentence
+            # giving a date (or a length of time) on the question's topic.
+            how_long = bool(re.search(r"\bhow long\b", standalone, re.I))
+            timed = [p for p in picks if (cue.DURATION.search(p[1]) or cue.TIME_BOUND.search(p[1]) if how_long
+                                          else cue.TIME_GIVEN.search(p[1])) and self.on_topic(p[1], terms, (topic_vec, w.qvec))]
+            if cue.STARTED_ASKED.search(standalone):
+                # "When did the head of resettlement start?": a date it began, not one it ends.
+                timed = [p for p in timed if cue.STARTED_SAID.search(p[1])]
+            if not timed:
+                result.missing = ("the reports do not say how long" if how_long
+                                  else "the reports do not give that date")
+                return None
+            picks = timed[:1] + [p for p in picks if p is not timed[0]]
+        composition = cue.COMPOSITION.search(standalone) if need_number else None
+        if composition and picks:
+            # "What proportion of the caseload are women?": a share, the trait and the
+            # population in one sentence (not "risks to women ... in 11 out of 23 cases").
+            trait = (set(content_terms(composition.group("trait"), self.corpus.catalog.all_places)) - GENERIC_VERBS) | set(
+                re.findall(r"\d+", composition.group("trait")))  # "under 25"
+            population = set(tokens(cue.POPULATION_WORDS.get(composition.group("population").lower(),
+                                                             composition.group("population"))))
+            stating = [p for p in picks if cue.SHARE_GIVEN.search(p[1]) and trait <= self.corpus.picker.words(p[1])
+                       and population & self.corpus.picker.words(p[1])]
+            if not stating:
+                result.missing = "the reports do not give that share"
+                return None
+            picks = stating[:1] + [p for p in picks if p is not stating[0]]
+        if (need_number in (True, "count") and not picks and scoped and cue.COUNT.search(standalone)
+                and not cue.PERCENT.search(standalone)):
+            # "How many victim cases was the rating based on?": no retrieved passage gives a
+            # number, but the report's methodology counts them ("14 statutory victim cases").
+            wanted = counting.counted(standalone, self.corpus.catalog.all_places)
+            found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
+                                               wanted, terms, self.corpus.picker) if wanted else None
+            picks = [found] if found else picks
+        if need_number == "count" and picks:
+            # "How many SPOs ...?": a sentence counting that very thing ("10 SPOs") leads.
+            wanted = counting.counted(standalone, self.corpus.catalog.all_places)
+            # (one that says much less of what was asked, "we spoke with 15 service users", does
+            # not lead "how many service users had been convicted")
+            counted = [p for p in picks if counting.counts(p[1], wanted, self.corpus.picker)
+                       and p[2] >= 0.5 * picks[0][2]]
+            if counted and counted[0] is not picks[0]:
+                picks = counted[:1] + [p for p in picks if p is not counted[0]]
+            if wanted and not counted and scoped:
+                # The passage that counts it may not have been retrieved ("158 staff working in
+                # the PDU" sits in the background section): look through the report itself.
+                found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
+                                                   wanted, terms, self.corpus.picker)
+                if found and found[2] >= 0.75 * max(p[2] for p in picks):  # and about what was asked
+                    picks = [found] + picks
+                    counted = [found]
+            if wanted and not counted:
+                naming = [p for p in picks if wanted <= self.corpus.picker.words(p[1])]
+                if naming and naming[0] is not picks[0]:
+                    picks = naming[:1] + [p for p in picks if p is not naming[0]]
+            if wanted and not counted and not naming:
+                # "How many beds do the approved premises have?": no sentence even names beds.
+                result.missing = "the reports do not give that number"
+                return None
+        measured = [c for c in analysis.concepts if c in cue.MEASURE_CONCEPTS]
+        if need_number and measured and picks and not result.lines:
+            # "What was the reoffending rate ...?": the figure must be about reoffending, not
+            # any number near the question's other words.
+            expressing = [p for p in picks[:3] if any(self.expresses(p[1], c) for c in measured)]
+            if not expressing:
+                result.missing = "the reports do not state a figure for this"
+                return None
+            if expressing[0] is not picks[0]:
+                picks = expressing[:1] + [p for p in picks if p is not expressing[0]]
+        if cue.OUTCOME_RATE.search(standalone) and need_number:
+            # "What was the reoffending rate?": a sentence stating a rate, not any share of cases.
+            outcome = set(tokens(cue.OUTCOME_RATE.search(standalone).group(0))) - {"rate"}
+            picks = [p for p in picks if re.search(r"\brates?\b", p[1], re.I)
+                     or cue.PERCENT_FIGURE.search(p[1]) and outcome & set(tokens(p[1]))]
+            if not picks:
+                result.missing = "the reports do not state that rate"
+                return None
+        if cue.FUTURE.search(standalone):
+            # "When will Norfolk be inspected again?": only a sentence about what is to come.
+            picks = [p for p in picks if cue.FUTURE_SENTENCE.search(p[1])]
+            if not picks:
+                result.missing = "the reports do not say what will happen"
+                return None
+        if (need_number and cue.MONEY_ASKED.search(standalone) and not cue.COUNT.search(standalone)
+                and not any(cue.MONEY.search(p[1]) for p in picks[:3])):
+            result.missing = "the reports do not give that amount"
+            return None
+        if need_number and (not picks or (picks[0][2] < 2.5 and not self.covers_question(picks[0][1], terms))):
+            result.missing = "the reports do not state a figure for this"
+            return None
+        if cue.NAME_ASKED.search(standalone):
+            wider = self.corpus.picker.pick(hits, terms, n=10, boost=boost, qvec=topic_vec, max_per_passage=3)
+            places = {w for p in self.corpus.catalog.all_places for w in p.lower().split()}
+            named = [p for p in picks + wider if cue.names_someone(p[1], places)]
+            named = [p for i, p in enumerate(named) if p[1] not in {q[1] for q in named[:i]}]
+            if not named:
+                result.missing = "the reports do not give that name"
+                return None
+            picks = named + [p for p in picks if p not in named]
+        elif cue.THING_NAMED.search(standalone) and picks:
+            # "What was the new IOM scheme called?", "Who runs the women's services?": a sentence
+            # that names something the question does not already name leads.
+            wider = self.corpus.picker.pick(hits, terms, n=8, boost=boost, qvec=topic_vec, max_per_passage=3)
+            naming = [p for p in picks + wider if cue.new_name(p[1], standalone)]
+            if naming:
+                picks = naming[:1] + [p for p in picks if p[1] != naming[0][1]]
+        return picks
+
+    @staticmethod
+    def expresses(sentence: str, concept: str) -> bool:
+        """Whether a sentence speaks of `concept` in any of its cue words or report phrasings."""
+        cues, phrasing = CONCEPTS[concept]
+        words = set(tokens(" ".join(cues) + " " + phrasing)) - cue.CONCEPT_FILLER
+        return bool(words & set(tokens(sentence)))
+
+    def on_topic(self, sentence: str, terms: set[str], question_vecs) -> bool:
+        """Whether a sentence is about the question's topic: it shares one of the topic's words
+        (in either form of an abbreviation or word group), or is close in meaning to the question
+        (its topic alone, or the whole of it)."""
+        topic = {t for t in same_words(terms - GENERIC_VERBS) if self.corpus.picker.idf.get(t, self.corpus.picker.default_idf) >= 2.0}
+        if not topic or topic & self.corpus.picker.words(sentence):
+            return True  # (words in over a third of passages, "probation", "office", say too little)
+        vector = self.corpus.picker.vectors([sentence])[0]
+        return vector is not None and max(float(np.dot(v, vector)) for v in question_vecs) >= ON_TOPIC_MIN
+
+    def covers_question(self, sentence: str, terms: set[str]) -> bool:
+        """A figure sentence answers only if it holds at least half of the question's words."""
+        if not terms:
+            return True
+        terms = same_words(terms)
+        return len(terms & self.corpus.picker.words(sentence)) * 2 >= len(terms)
+
+    def numeric_sentence_matches(self, hits, question: str, uncovered: set[str]) -> bool:
+        """Whether a retrieved sentence with a number holds at least three and three quarters
+        of the question's other words (the missing one was just phrased differently)."""
+        terms = set(content_terms(question, extra_ignore=self.corpus.catalog.all_places)) - uncovered
+        if len(terms) < 3:
+            return False
+        for h in hits:
+            for a, b in sentence_spans(h.chunk["text"]):
+                sentence = h.chunk["text"][a:b]
+                if numbers_in(sentence) and len(terms & set(tokens(sentence))) >= 0.75 * len(terms):
+                    return True
+        return False
