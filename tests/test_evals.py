@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.run import (GoldError, SourceTexts, check_citations, evidence_found, group_metrics, load_gold,
+from evals.run import (GoldError, ItemScore, failures_table, SourceTexts, check_citations, evidence_found, group_metrics, load_gold,
                        normalise_match, numbers_in, percentile, score_item, score_run, summarise)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -277,3 +277,18 @@ def test_run_end_to_end(tmp_path, built_index):
     scored = [json.loads(line) for line in (out / "ours.scored.jsonl").read_text().splitlines()]
     assert [s["id"] for s in scored] == ["n39", "cardiff"]
     assert (out / "ours.jsonl").exists()
+
+
+def test_failures_table_lists_dev_failures_and_only_counts_held_out_ones():
+    scores = [
+        ItemScore(id="dev-wrong", type="figure", split="dev", answerable=True, refused=False, correct=False,
+                  reasons=["missing /39%/"]),
+        ItemScore(id="held-wrong", type="figure", split="heldout", answerable=True, refused=False, correct=False,
+                  reasons=["missing /45%/"]),
+        ItemScore(id="held-right", type="figure", split="heldout", answerable=True, refused=False, correct=True),
+    ]
+    table = failures_table(scores)
+    assert "dev-wrong" in table and "missing /39%/" in table
+    assert "held-wrong" not in table and "45%" not in table
+    assert "1 held-out question(s) are also wrong or badly cited; they are not listed here" in table
+
