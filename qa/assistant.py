@@ -673,16 +673,13 @@ class Assistant:
             topic = set(content_terms(cue.RECOMMENDED.sub(" ", standalone), self.catalog.all_places)) - GENERIC_VERBS
             on_topic = [(c, item) for c, item in items if topic & self.picker.words(item)]
             if on_topic and not cue.COUNT.search(standalone):
-                result.lines.append(f"{label(primary)}: the inspectors recommended:")
-                for chunk, item in on_topic:
-                    n = book.cite(primary.report_id, item, chunk["text"], chunk["section"], chunk["page"],
-                                  chunk["chunk_id"])
-                    result.lines.append(f"“{item}” [{n}]")
-                return True
-            if items:
+                lead, items = f"{label(primary)}: the inspectors recommended:", on_topic
+            else:
                 made = (f"{count_words(len(items))} recommendations" if cue.COUNT.search(standalone)
                         else "these recommendations")
-                result.lines.append(f"{label(primary)}: the inspectors made {made}:")
+                lead = f"{label(primary)}: the inspectors made {made}:"
+            if items:
+                result.lines.append(lead)
                 for chunk, item in items:
                     n = book.cite(primary.report_id, item, chunk["text"], chunk["section"], chunk["page"],
                                   chunk["chunk_id"])
