@@ -171,9 +171,15 @@ class ProseChecks:
                 and not any(cue.MONEY.search(p[1]) for p in picks[:3])):
             result.missing = "the reports do not give that amount"
             return None
-        if need_number and (not picks or (picks[0][2] < 2.5 and not self.covers_question(picks[0][1], terms))):
-            result.missing = "the reports do not state a figure for this"
-            return None
+        if need_number:
+            # A figure sentence answers if it says enough of what was asked: rare words of the
+            # question, or at least half of its words. The first that does leads.
+            stating = [p for p in picks if p[2] >= 2.5 or self.covers_question(p[1], terms)]
+            if not stating:
+                result.missing = "the reports do not state a figure for this"
+                return None
+            if stating[0] is not picks[0]:
+                picks = stating[:1] + [p for p in picks if p is not stating[0]]
         if cue.NAME_ASKED.search(standalone):
             wider = self.corpus.picker.pick(hits, terms, n=10, boost=boost, qvec=topic_vec, max_per_passage=3)
             places = {w for p in self.corpus.catalog.all_places for w in p.lower().split()}

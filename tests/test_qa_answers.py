@@ -928,3 +928,10 @@ def test_comparing_the_inspected_samples(assistant):
                             "19 releases on licence) [1].")
     assert second.startswith("- Norfolk PDU (May 2024): the inspectors' sample was 44 cases (34 community orders and "
                              "10 releases on licence) [2].")
+
+
+def test_the_first_figure_sentence_that_says_enough_leads(assistant):
+    _, cases = _conversation(assistant, "What did the 2019 inspection find about how the CRC managed the risk of "
+                                        "harm to others?", "In how many cases was not enough done about that risk?")
+    assert not cases.refused
+    assert "In more than half of the inspected cases, insufficient action was taken" in cases.text.split("\n")[0]
