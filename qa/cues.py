@@ -125,6 +125,9 @@ RECOMMENDED = re.compile(r"\brecommend\w*|\bwhat (?:did|does) (?:it|they|the (?:
                          r"(?:ask|want|tell|urge|call on)\b|\bwhat should\b[^?]* do\b", re.IGNORECASE)
 # "What number score did they get?": a score itself, not a rating.
 SCORE_ASKED = re.compile(r"\bscore\b|\bscored\b|\bpoints?\b|\bmarks? out of\b", re.IGNORECASE)
+# "Which PDU had the highest sickness?": one of several units or places, by name.
+WHICH_UNIT = re.compile(r"\bwhich (?:of (?:the|its|their) )?(?:pdus?|offices?|prisons?|teams?|counties|county|"
+                        r"local authorit(?:y|ies)|towns?|cities|city)\b", re.IGNORECASE)
 # "What grade did they give for ...?": the grade itself is asked for, not how the work went.
 WHAT_GRADE = re.compile(r"\b(?:what|which) (?:grade|rating|mark)\b|\bwhat (?:was|is|were) (?:the |its |their )?"
                         r"(?:[\w'-]+ ){0,3}(?:grade|rating)s?\b", re.IGNORECASE)

@@ -180,6 +180,14 @@ class ProseChecks:
                 return None
             if stating[0] is not picks[0]:
                 picks = stating[:1] + [p for p in picks if p is not stating[0]]
+        if cue.WHICH_UNIT.search(standalone) and scoped and picks and not analysis.is_comparison:
+            # "Which PDU in the region had the highest sickness?": a sentence that names one, not
+            # the region-wide finding.
+            naming = [p for p in picks if cue.new_name(p[1], standalone)]
+            if not naming:
+                result.missing = "the reports do not say which"
+                return None
+            picks = naming[:1] + [p for p in picks if p is not naming[0]]
         if cue.NAME_ASKED.search(standalone):
             wider = self.corpus.picker.pick(hits, terms, n=10, boost=boost, qvec=topic_vec, max_per_passage=3)
             places = {w for p in self.corpus.catalog.all_places for w in p.lower().split()}

@@ -935,3 +935,12 @@ def test_the_first_figure_sentence_that_says_enough_leads(assistant):
                                         "harm to others?", "In how many cases was not enough done about that risk?")
     assert not cases.refused
     assert "In more than half of the inspected cases, insufficient action was taken" in cases.text.split("\n")[0]
+
+
+def test_which_unit_needs_a_sentence_naming_one(assistant):
+    sickness = assistant.ask("Which PDU in the East of England had the highest sickness levels?")
+    assert sickness.refused and "the reports do not say which" in sickness.text
+    prisons = assistant.ask("Which prisons are in Suffolk PDU's area?")
+    assert "HMP Warren Hill" in prisons.text.split("\n")[0]
+    office = assistant.ask("Which office in Norfolk was not fit for purpose?")
+    assert office.text.split("\n")[0] == "Norfolk PDU (May 2024): “The Kings Lynn office was not fit for purpose.” [1]"
