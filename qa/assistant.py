@@ -32,7 +32,7 @@ from .corpus import Corpus
 from . import counting
 from .counting import count_words
 from .compose import (CitationBook, measure_in, merge_answers, renumber_citations, SideResult, caseload_line, figure_ref,
-                      key_question_line, label, quote_line, rating_value, verdict)
+                      key_question_line, label, quote_line, rating_name, rating_value, same_rating, verdict)
 from .figure_lookup import CONCEPT_MARKERS, FigureMatch
 from .followup import rewrite
 from .parts import asks_reason, split_question
@@ -339,9 +339,9 @@ class Assistant:
             values = [m.row["value"] for m in rated if rating_value(m.row["value"]) is not None]
             if values:
                 pick = max if words.startswith(("highest", "best")) else min
-                return pick(values, key=rating_value).lower().replace("requires", "require")
+                return pick(values, key=rating_value).lower()
             return "outstanding" if words.startswith(("highest", "best")) else "inadequate"
-        return words.replace("requires", "require")
+        return words
 
     def _names_region(self, question: str) -> bool:
         return bool(re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)) and any(
@@ -523,10 +523,10 @@ class Assistant:
                 if asked:
                     # "Which / how many standards were rated Good?": the standards with that rating.
                     wanted = self._rating_asked(asked.group(2), rated)
-                    same = [m for m in rated if m.row["value"].lower().replace("requires", "require") == wanted]
+                    same = [m for m in rated if same_rating(m.row["value"], wanted)]
                     name = label(self.reports[rid])
                     if not same:
-                        result.lines.append(f"{name} rated no standard {wanted.replace('require ', 'requires ').capitalize()}.")
+                        result.lines.append(f"{name} rated no standard {rating_name(wanted)}.")
                     elif asked.group(1).lower().startswith("how many"):
                         # In words: a count of the cited rows, not a figure quoted from the report.
                         result.lines.append(f"{name}: {count_words(len(same))} of its {count_words(len(rated))} "
@@ -538,14 +538,10 @@ class Assistant:
                     best = bool(re.search(r"\b(best|better|highest|strongest|top)\b", standalone, re.I))
                     matches = sorted(rated, key=lambda m: (rating_value(m.row["value"]) or 0) * (-1 if best else 1)) \
                         or matches
-                    target = ("Outstanding" if cue.TOP_GRADE.search(standalone) else "Inadequate"
-                              if cue.BOTTOM_GRADE.search(standalone) else None)
-                    named = re.search(r"\b(outstanding|good|requires? improvement|inadequate)\b", standalone, re.I)
-                    target = target or (named.group(1) if named else None)
+                    target = cue.asked_rating(standalone)
                     if target and rated and cue.YES_NO_QUESTION.search(standalone):
                         # Yes or no first, then every standard's rating as the evidence.
-                        norm = target.lower().replace("requires", "require")
-                        same = [m for m in rated if m.row["value"].lower().replace("requires", "require") == norm]
+                        same = [m for m in rated if same_rating(m.row["value"], target)]
                         name = label(self.reports[rid])
                         result.lines.append(
                             f"Yes: {name} rated {count_words(len(same))} of its {count_words(len(rated))} "
@@ -701,8 +697,7 @@ class Assistant:
             if uncovered and self.checks.numeric_sentence_matches(hits, standalone, set(uncovered)):
                 uncovered = []  # a figure sentence carries most of the question's words
             asked = set(content_terms(standalone, extra_ignore=self.catalog.all_places)) - GENERIC_VERBS
-            weight = lambda ts: sum(self.picker.idf.get(t, self.picker.default_idf) for t in ts)  # noqa: E731
-            if uncovered and weight(uncovered) <= 0.5 * weight(asked):
+            if uncovered and self.picker.weight(uncovered) <= 0.5 * self.picker.weight(asked):
                 # One unmatched word among several ("sick leave", "cover", "housing") is more
                 # likely a different wording than a measure the report lacks.
                 uncovered = []
@@ -856,8 +851,7 @@ class Assistant:
         terms = set(content_terms(question, extra_ignore=self.catalog.all_places))
         row_text = (best.row["question"] + " " + best.row["standard"]).lower()
         row_terms = set(tokens(row_text))
-        missing = {t for t in terms - row_terms - GENERIC_VERBS
-                   if self.picker.idf.get(t, self.picker.default_idf) >= RARE_IDF}
+        missing = self.picker.rare(terms - row_terms - GENERIC_VERBS, RARE_IDF)
         # A word whose concept the row expresses in other words ("safety" ~ "keeping ... safe").
         for name, (cues, _) in CONCEPTS.items():
             cue_stems = set(tokens(" ".join(cues)))
@@ -894,12 +888,11 @@ class Assistant:
         terms = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - {str(year)}
         if not terms:
             return []
-        weight = lambda ts: sum(self.picker.idf.get(t, self.picker.default_idf) for t in ts)  # noqa: E731
         entries = [e for e in self.catalog.entries if (not places or places & e.places)
                    and (e.meta.year or 0) > year
                    # shared words that say something: "prison" alone is in most passages
-                   and weight(terms & set(tokens(" ".join(c["text"] for c in self._year_passages(e.meta.report_id, year)))))
-                   >= RARE_IDF]
+                   and self.picker.weight(terms & set(tokens(" ".join(
+                       c["text"] for c in self._year_passages(e.meta.report_id, year))))) >= RARE_IDF]
         if not entries:
             return []
         return [Side(label=label(e.meta), entries=[e], looks_back_to=year) for e in entries[:1]]

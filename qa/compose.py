@@ -177,6 +177,20 @@ def verdict(sides: list[SideResult]) -> str | None:
             f"a difference of {diff_text} percentage points.")
 
 
+def same_rating(a: str, b: str) -> bool:
+    """Whether two rating words name the same rating ("Requires improvement", "require improvement")."""
+    return _rating_key(a) == _rating_key(b)
+
+
+def rating_name(text: str) -> str:
+    """A rating as the reports write it ("require improvement" -> "Requires improvement")."""
+    return _rating_key(text).replace("require ", "requires ").capitalize()
+
+
+def _rating_key(text: str) -> str:
+    return text.lower().replace("requires", "require")
+
+
 def rating_value(text: str) -> float | None:
     for word, rank in RATING_ORDER.items():
         if text.lower() == word.lower():

@@ -131,6 +131,7 @@ WHICH_UNIT = re.compile(r"\bwhich (?:of (?:the|its|their) )?(?:pdus?|offices?|pr
 # "What grade did they give for ...?": the grade itself is asked for, not how the work went.
 WHAT_GRADE = re.compile(r"\b(?:what|which) (?:grade|rating|mark)\b|\bwhat (?:was|is|were) (?:the |its |their )?"
                         r"(?:[\w'-]+ ){0,3}(?:grade|rating)s?\b", re.IGNORECASE)
+_RATING_NAMED = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
                                 re.IGNORECASE)
@@ -214,3 +215,14 @@ def names_someone(sentence: str, places: set[str] = frozenset()) -> bool:
                 and not {first.lower(), second.lower()} & places:
             return True
     return False
+
+
+def asked_rating(question: str) -> str | None:
+    """The rating a question names, as written ("Good"), or a place on the scale ("the top
+    grade": Outstanding, "the bottom grade": Inadequate); None if it names none."""
+    if TOP_GRADE.search(question):
+        return "Outstanding"
+    if BOTTOM_GRADE.search(question):
+        return "Inadequate"
+    named = _RATING_NAMED.search(question)
+    return named.group(1) if named else None

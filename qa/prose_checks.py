@@ -35,8 +35,7 @@ class ProseChecks:
         against the national picture on the question's topic ("below the national average on
         all but one" of its performance targets)."""
         terms = set(content_terms(cue.NATIONAL.sub(" ", question), self.corpus.catalog.all_places)) - GENERIC_VERBS
-        rare = {t for t in terms if self.corpus.picker.idf.get(t, self.corpus.picker.default_idf) >= 2.0}
-        terms = rare or terms  # the words that pick out the topic ("sickness", not "staff")
+        terms = self.corpus.picker.rare(terms) or terms  # the words that pick out the topic ("sickness", not "staff")
         ids = [rid for side in analysis.sides for rid in side.report_ids] or list(self.corpus.reports)
         for rid in ids:
             for c in self.corpus.sections.get(rid, []):
@@ -217,7 +216,7 @@ class ProseChecks:
         """Whether a sentence is about the question's topic: it shares one of the topic's words
         (in either form of an abbreviation or word group), or is close in meaning to the question
         (its topic alone, or the whole of it)."""
-        topic = {t for t in same_words(terms - GENERIC_VERBS) if self.corpus.picker.idf.get(t, self.corpus.picker.default_idf) >= 2.0}
+        topic = self.corpus.picker.rare(same_words(terms - GENERIC_VERBS))
         if not topic or topic & self.corpus.picker.words(sentence):
             return True  # (words in over a third of passages, "probation", "office", say too little)
         vector = self.corpus.picker.vectors([sentence])[0]

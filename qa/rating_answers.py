@@ -10,10 +10,11 @@ import re
 
 from index.figures import KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
 
-from .compose import CitationBook, SideResult, figure_ref, label, quote_line, rating_line, rating_value
+from .compose import (CitationBook, SideResult, figure_ref, label, quote_line, rating_line, rating_name, rating_value,
+                      same_rating)
 from .counting import count_words
-from .cues import (APPRECIATIVE, BOTTOM_GRADE, CRITICAL, FINDINGS_HEADING, REASON_WORDS, STRENGTHS, TOP_GRADE,
-                   WEAKNESSES, leaning)
+from .cues import (APPRECIATIVE, CRITICAL, FINDINGS_HEADING, REASON_WORDS, STRENGTHS, WEAKNESSES, asked_rating,
+                   leaning)
 from .figure_lookup import FigureMatch
 from .retrieve import Hit
 from .text import content_terms, sentence_spans, tokens
@@ -200,25 +201,21 @@ class RatingAnswers:
         rated = [rid for rid in report_ids if figures.has_ratings([rid])]
         if len(rated) < 2:
             return False
-        target = ("Outstanding" if TOP_GRADE.search(question) else "Inadequate" if BOTTOM_GRADE.search(question)
-                  else None)
-        named = re.search(r"\b(outstanding|good|requires? improvement|inadequate)\b", question, re.IGNORECASE)
-        target = target or (named.group(1) if named else None)
+        target = asked_rating(question)
         names = [label(self.corpus.reports[rid]) for rid in rated]
         if in_common and target:
             return self._in_common(result, rated, names, target, book)
         if target:
             # Which standards got that rating, report by report; then each report's ratings.
-            norm = target.lower().replace("requires", "require")
             found = []
             for rid in rated:
                 for i in figures.rows_for([rid], (KIND_RATING,)):
                     row = figures.rows[i]
-                    if row["value"].lower().replace("requires", "require") == norm:
+                    if same_rating(row["value"], target):
                         n = self.corpus.cite_row(book, row)
                         result.figures.append(figure_ref(row, n))
                         found.append((label(self.corpus.reports[rid]), f"{row['standard']} [{n}]"))
-            value = target.replace("require ", "requires ").capitalize()
+            value = rating_name(target)
             if not found:
                 result.lines.append(f"No: none of {_joined(names)} rated any standard {value}.")
             elif len(found) == 1:
@@ -240,9 +237,9 @@ class RatingAnswers:
                    book: CitationBook) -> bool:
         """The standards every report rated `target` first, then each report's own list."""
         figures = self.corpus.figures
-        value = target.replace("require ", "requires ").capitalize()
+        value = rating_name(target)
         by_report = {rid: [figures.rows[i] for i in figures.rows_for([rid], (KIND_RATING,))
-                           if _same_rating(figures.rows[i]["value"], target)] for rid in rated}
+                           if same_rating(figures.rows[i]["value"], target)] for rid in rated}
         common = [r["standard"] for r in by_report[rated[0]]
                   if all(any(o["standard"] == r["standard"] for o in by_report[rid]) for rid in rated[1:])]
         both = "Both" if len(rated) == 2 else "All of"
@@ -293,10 +290,6 @@ class RatingAnswers:
             result.lines += each.lines
         result.figures += [f for s in sides for f in s[3].figures]
         return True
-
-
-def _same_rating(value: str, target: str) -> bool:
-    return value.lower().replace("requires", "require") == target.lower().replace("requires", "require")
 
 
 def _joined(names: list[str]) -> str:

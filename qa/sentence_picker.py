@@ -69,6 +69,14 @@ class SentencePicker:
         toks = same_words(set(tokens(sentence)))
         return self.abbreviations.augment(toks) if self.abbreviations is not None else toks
 
+    def weight(self, terms) -> float:
+        """How much `terms` say: the sum of their IDF (a rare word says more than a common one)."""
+        return sum(self.idf.get(t, self.default_idf) for t in terms)
+
+    def rare(self, terms, minimum: float = 2.0) -> set[str]:
+        """The `terms` rarer than `minimum` IDF (2.0: in under about a seventh of passages)."""
+        return {t for t in terms if self.idf.get(t, self.default_idf) >= minimum}
+
     def score(self, sentence: str, terms: set[str], boost: set[str] = frozenset()) -> float:
         toks = self.words(sentence)
         terms = same_words(terms)
