@@ -28,8 +28,9 @@ from index.settings import Settings, get_settings
 from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FACT, INTENT_FIGURE, INTENT_LIST,
                        INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
 from . import cues as cue
+from .catalog import LEVEL_REGION
 from .corpus import Corpus
-from . import counting
+from . import counting, recommendations
 from .counting import count_words
 from .compose import (CitationBook, measure_in, merge_answers, renumber_citations, SideResult, caseload_line, figure_ref,
                       key_question_line, label, quote_line, rating_name, rating_value, same_rating, verdict)
@@ -39,6 +40,7 @@ from .parts import asks_reason, split_question
 from .llm import build_llm
 from .particulars import ReportParticulars
 from .prose_checks import ProseChecks
+from .sentence_picker import states_quantity
 from .side_work import SideWork
 from .rating_answers import RatingAnswers
 from .text import YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
@@ -155,14 +157,16 @@ class Assistant:
         if analysis.unknown_places and not analysis.places and (unknown_unit or not self._names_region(standalone)):
             unknown = analysis.unknown_places
             names = ", ".join(n for n in unknown if not any(n != o and n in o for o in unknown))
-            within = self._mentioning(unknown, analysis.years) \
+            regional = [e for e in self._mentioning(unknown, analysis.years) if e.level == LEVEL_REGION]
+            within = regional[:1] if self._names_region(standalone) and self.catalog.unknown_units_in(standalone) else self._mentioning(unknown, analysis.years) \
                 if analysis.intent in (INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST) \
                 and not analysis.is_comparison and not self.catalog.unknown_units_in(standalone) \
                 and not cue.CAME_OUT.search(standalone) and not unknown_unit else []
             if not within:
                 return self._refusal(question, f"no indexed report covers {names}")
             # "What did the inspectors think of the Norwich office?": no report is about Norwich,
-            # but a report about the area around it writes about it.
+            # but a report about the area around it writes about it. "What did the regional
+            # inspectors make of Essex North PDU's progress?": the regional report writes of it.
             analysis.sides = [Side(label=label(e.meta), entries=[e]) for e in within[:1]]
         if cue.NATIONAL.search(standalone) and not self.checks.national_sentence(standalone, analysis):
             # "How does Norfolk compare with the national average?": no report gives national
@@ -460,6 +464,9 @@ class Assistant:
             if fact:
                 result.lines.append(fact)
                 return True
+            if self.particulars.sample_unstated(standalone, primary):
+                result.missing = f"{label(primary)} does not state how many cases were inspected"
+                return True
         return False
 
     def _from_ratings(self, w: SideWork) -> bool:
@@ -641,8 +648,10 @@ class Assistant:
                 counted = counting.counted(standalone, self.catalog.all_places) if wants_count else set()
                 if counted and not counted & self.picker.words(best.row["quote"]):
                     prose_better = True  # "How many women ...": the caseload row counts everyone
-                if best.row["kind"] == KIND_CASELOAD and cue.PERCENT.search(standalone):
-                    prose_better = True  # "What share of the caseload is under 25?": a count is no share
+                if best.row["kind"] == KIND_CASELOAD and (cue.PERCENT.search(standalone) or cue.IN_HOW_MANY.search(standalone)):
+                    # "What share of the caseload is under 25?", "In how many of the cases ...?":
+                    # the caseload's size is no share.
+                    prose_better = True
                 if best.row["kind"] == KIND_CASELOAD:
                     cues = set(tokens(" ".join(CONCEPTS["caseload"][0]) + " " + CONCEPTS["caseload"][1]))
                     extra = set(content_terms(standalone, self.catalog.all_places)) - GENERIC_VERBS - cues
@@ -665,18 +674,26 @@ class Assistant:
         if (scoped and primary and cue.RECOMMENDED.search(standalone) and not result.lines
                 and not cue.EARLIER_RECOMMENDATION.search(standalone)):
             items = self._recommendations(primary.report_id)
+            # "What did it ask HMPPS to do?": the items addressed to HMPPS.
+            named = recommendations.addressees_named(standalone, items, primary.unit)
+            if named and not cue.COUNT.search(standalone):  # a count is split by addressee below
+                items = [i for i in items if i.addressee in named]
             # "What did it ask HMPPS to do about recruitment?": the items on that topic, if any.
             topic = set(content_terms(cue.RECOMMENDED.sub(" ", standalone), self.catalog.all_places)) - GENERIC_VERBS
-            on_topic = [(c, item) for c, item in items if topic & self.picker.words(item)]
+            topic -= {w for i in items for w in self.picker.words(i.addressee)}
+            on_topic = [i for i in items if topic & self.picker.words(i.text)]
             if on_topic and not cue.COUNT.search(standalone):
                 lead, items = f"{label(primary)}: the inspectors recommended:", on_topic
             else:
                 made = (f"{count_words(len(items))} recommendations" if cue.COUNT.search(standalone)
                         else "these recommendations")
+                made += recommendations.split_by_addressee(items)
+                if named and not cue.COUNT.search(standalone):
+                    made += " for " + " and ".join(re.sub(r"^The ", "the ", who) for who in sorted(named))
                 lead = f"{label(primary)}: the inspectors made {made}:"
             if items:
                 result.lines.append(lead)
-                for chunk, item in items:
+                for chunk, item in ((i.chunk, i.text) for i in items):
                     n = book.cite(primary.report_id, item, chunk["text"], chunk["section"], chunk["page"],
                                   chunk["chunk_id"])
                     result.lines.append(f"“{item}” [{n}]")
@@ -727,6 +744,9 @@ class Assistant:
                 lean = cue.CRITICAL
             elif cue.STRENGTHS.search(standalone):
                 lean = cue.APPRECIATIVE
+        if not lean and cue.JUDGEMENT_ASKED.search(standalone):
+            # "How good was the women's centre?": a sentence that judges it, either way.
+            lean = cue.CRITICAL | cue.APPRECIATIVE
         need_number = analysis.intent == INTENT_FIGURE
         if (need_number and cue.COUNT.search(standalone) and not cue.PERCENT.search(standalone)
                 and not cue.IN_HOW_MANY.search(standalone)
@@ -867,10 +887,19 @@ class Assistant:
             return False
         if len(terms & row_terms) >= 2 * len(missing):
             return False  # the row says most of what is asked; a word or two is just phrased differently
+        shared = len(terms & row_terms)
         for h in hits[:5]:
             text = h.chunk["text"]
             if numbers_in(text) and missing & set(tokens(text)):
-                return True
+                # ... in a sentence with a figure that says as much of what was asked as the row
+                # ("insufficient attention had been paid to protecting victims" does not beat
+                # "Does reviewing focus sufficiently on keeping other people safe?"), or one that
+                # says clearly more of it ("involved in reviewing their progress").
+                for s, e in sentence_spans(text):
+                    words = set(tokens(text[s:e]))
+                    if states_quantity(text[s:e]) and len(terms & words) >= shared and (
+                            missing & words or len(terms & words) > shared + 1):
+                        return True
         return False
 
     def _year_passages(self, report_id: str, year: int) -> list[dict]:
@@ -988,17 +1017,11 @@ class Assistant:
                 best = (value, hit, candidate)
         return (best[1], best[2]) if best else None
 
-    def _recommendations(self, report_id: str) -> list[tuple[dict, str]]:
+    def _recommendations(self, report_id: str) -> list[recommendations.Recommendation]:
         """Numbered items of the report's Recommendations section, in order."""
-        items = []
-        for c in self.corpus.sections.get(report_id, []):
-            if "recommendation" not in c["section"].lower() or "previous" in c["section"].lower():
-                continue
-            for line in c["text"].split("\n"):
-                line = line.strip()
-                if re.match(r"^\d{1,2}\.\s+\S", line) and len(line) > 20:
-                    items.append((c, line))
-        return items
+        return recommendations.numbered([c for c in self.corpus.sections.get(report_id, [])
+                                         if "recommendation" in c["section"].lower()
+                                         and "previous" not in c["section"].lower()])
 
     def _best_report_only(self, matches: list[FigureMatch], hits) -> list[FigureMatch]:
         top = hits[0].chunk["report_id"] if hits else matches[0].row["report_id"]

@@ -32,7 +32,8 @@ FIGURE_CUE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|how many|ho
                          r"score[sd]?|cases)\b|%", re.IGNORECASE)
 # A question about money needs a sum of money in the answer, not any number.
 MONEY_ASKED = re.compile(r"\b(?:spend|spends|spent|spending) (?:on|a year|per year|annually)\b|"
-                          r"\b(?:budget|cost|costs|costing|funding|salary|salaries|money|pounds)\b|£", re.IGNORECASE)
+                          r"\b(?:budget|cost|costs|costing|funding|salary|salaries|money|pounds)\b|£|"
+                          r"\bhow much\b[^?]*\b(?:pay|pays|paying|paid|charge[sd]?|charging|worth)\b", re.IGNORECASE)
 MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|million|bn|billion|k)\b", re.IGNORECASE)
 # Concepts that are themselves the measure a figure question asks for ("the reoffending rate").
 MEASURE_CONCEPTS = {"safety", "desistance", "engagement", "turnover"}
@@ -44,7 +45,7 @@ THING_NAMED = re.compile(r"\bwhat (?:is|was|were|are) (?:the |this |that |its |t
                           re.IGNORECASE)
 OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|absence|turnover|vacancy|"
                            r"completion|employment|unemployment|recall|breach|conviction) rates?\b|"
-                           r"\b(?:cut|cuts|reduce[sd]?|lower(?:ed)?|increase[sd]?)\s+(?:re-?offending|crime)\b",
+                           r"(?<!\bto )\b(?:cut|cuts|reduce[sd]?|lower(?:ed)?|increase[sd]?)\s+(?:re-?offending|crime)\b",
                            re.IGNORECASE)
 # "How many sentence plans / cases ...": a share of the inspected sample may answer it.
 # "How many victim cases did the inspectors look at / was that based on?": the size of the
@@ -121,7 +122,7 @@ RANKING_WORDS = set(tokens("best worst better worse highest lowest top bottom st
 # "Which standards did both PDUs get Inadequate for?": what the reports have in common.
 IN_COMMON = re.compile(r"\bboth\b|\bin common\b|\beach of them\b|\ball of them\b|\bshared?\b", re.IGNORECASE)
 # "What did the report recommend?", "What did it ask HMPPS to do about recruitment?"
-RECOMMENDED = re.compile(r"\brecommend\w*|\bwhat (?:did|does) (?:it|they|the (?:report|inspectors?|inspectorate)) "
+RECOMMENDED = re.compile(r"\brecommend\w*|\bwhat (?:did|does) (?:it|they|the (?:[\w'’ ]{1,30} )?(?:report|inspection|inspectors?|inspectorate)) "
                          r"(?:ask|want|tell|urge|call on)\b|\bwhat should\b[^?]* do\b", re.IGNORECASE)
 # "What number score did they get?": a score itself, not a rating.
 SCORE_ASKED = re.compile(r"\bscore\b|\bscored\b|\bpoints?\b|\bmarks? out of\b", re.IGNORECASE)
@@ -163,6 +164,9 @@ CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed
                        "fewer low below", drop_stopwords=False))  # "not", "only", "too few" are stopwords elsewhere
 APPRECIATIVE = set(tokens("good strong effective well excellent positive pleased outstanding improved "
                            "impressive commend accurate accurately majority hopeful", drop_stopwords=False))
+# "How good was ...?", "What did the inspectors make of ...?": a judgement, in either direction.
+JUDGEMENT_ASKED = re.compile(r"\bhow (?:good|well|effective|useful|helpful)\b|\b(?:make|made|think|thought) of\b|"
+                             r"\bverdict\b|\bopinion\b|\bimpressions?\b", re.IGNORECASE)
 REASON_WORDS = set(tokens("reason reasons main behind rating rated why dragged pulled down explain what"))
 # "What did the inspection say about its services for women?": the topic, its last word the thing.
 SAID_ABOUT = re.compile(r"\b(?:say|said|says|find|found|think|thought|write|wrote|conclude|make) (?:about|of|on) "

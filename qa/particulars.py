@@ -15,6 +15,7 @@ import re
 from typing import Callable
 
 from .compose import CitationBook, label, quote_line
+from .cues import LEVEL_WORDS
 from .sample import SAMPLE_ASKED, SAMPLE_WORDS, case_sample
 from .signatories import signatory_for
 from .text import content_terms, sentence_spans
@@ -127,13 +128,22 @@ class ReportParticulars:
                 return quote_line(sentence, meta, n)
         return None
 
+    def _asks_whole_sample(self, question: str) -> bool:
+        """"How many cases did the inspectors look at?" (not "how many MAPPA cases")."""
+        if not SAMPLE_ASKED.search(question):
+            return False
+        ignore = self.catalog.all_places | {e.meta.kind for e in self.catalog.entries}
+        return not set(content_terms(question, extra_ignore=ignore)) - SAMPLE_WORDS - LEVEL_WORDS
+
+    def sample_unstated(self, question: str, meta) -> bool:
+        """Whether the question asks for the report's case sample and the report states none
+        (a press release: "inspectors looked at 10 aspects of the work" is no sample)."""
+        return self._asks_whole_sample(question) and case_sample(self.reader.report_text(meta.report_id)) is None
+
     def _sample_fact(self, question: str, meta, book: CitationBook) -> str | None:
         """"How many cases did the inspectors look at?": the report's own sample sentence, when
         the question asks about the sample as a whole (not "how many MAPPA cases")."""
-        if not SAMPLE_ASKED.search(question):
-            return None
-        ignore = self.catalog.all_places | {e.meta.kind for e in self.catalog.entries}
-        if set(content_terms(question, extra_ignore=ignore)) - SAMPLE_WORDS:
+        if not self._asks_whole_sample(question):
             return None
         sample = case_sample(self.reader.report_text(meta.report_id))
         if sample is None:

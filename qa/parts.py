@@ -30,6 +30,9 @@ REASON = re.compile(
     re.IGNORECASE,
 )
 _WHICH = re.compile(r"^\s*(?:which|what|who)\b", re.IGNORECASE)
+# "..., and how many were for HMPPS?": a count that leaves out what it counts leans on the part before.
+_ELLIPTIC_COUNT = re.compile(r"^how (?:many|much)\s+(?:of (?:them|those|these)\s+)?(?:were|was|are|is|had|did)\b",
+                             re.IGNORECASE)
 _ABOUT_THE_ANSWER = re.compile(r"\b(?:it|its|they|their|that one|this one)\b", re.IGNORECASE)
 MIN_WORDS = 4  # a shorter piece leans on the other part's words: not a question of its own
 _LEVEL = re.compile(r"\b(PDU|CRC|region(?:al)?|probation delivery unit)\b", re.IGNORECASE)
@@ -62,10 +65,11 @@ def split_question(question: str, catalog: Catalog) -> list[str]:
     parts: list[str] = []
     for piece in pieces:
         piece = piece.rstrip("?").strip()
-        if parts and (asks_reason(piece) or _ABOUT_THE_ANSWER.search(piece) and _WHICH.match(parts[-1])) \
-                and not catalog.places_in(piece):
-            # "..., and why?" or "Which part came out best, and what grade did it get?": the
-            # second piece asks about the first one's answer, so they stay one question.
+        if parts and (asks_reason(piece) or _ABOUT_THE_ANSWER.search(piece) and _WHICH.match(parts[-1])
+                      or _ELLIPTIC_COUNT.match(piece)) and not catalog.places_in(piece):
+            # "..., and why?", "Which part came out best, and what grade did it get?" or "How
+            # many recommendations, and how many were for HMPPS?": the second piece asks about
+            # the first one's answer, so they stay one question.
             parts[-1] = f"{parts[-1]}, and {piece}"
             continue
         if parts and not catalog.places_in(piece) and not YEAR.search(piece):

@@ -30,6 +30,13 @@ _FRACTION_WORDS = re.compile(r"\b(?:half|halves|third|thirds|quarter|quarters|fi
                              r"most|few|fewer than|more than)\b", re.IGNORECASE)
 _CARDINALS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred)\b",
                         re.IGNORECASE)
+
+
+def states_quantity(sentence: str) -> bool:
+    """Whether a sentence states a figure or a share in words ("more than half")."""
+    return bool(numbers_in(sentence) or _FRACTION_WORDS.search(_NOT_A_QUANTITY.sub(" ", sentence)))
+
+
 _BACK_REFERENCE = re.compile(
     r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|Despite this|"
     r"Of (?:those|these|them)|In (?:those|these))\b")

@@ -90,6 +90,8 @@ COUNTERPARTS: tuple[tuple[str, ...], ...] = (
     ("community order", "licence"),
     ("men", "women"),
     ("staff", "people on probation"),
+    ("known adults", "children"),  # the two groups at risk the reports assess separately
+    ("known adult", "child"),
 )
 # Counterparts a report assesses side by side, so a question may compare them within it
 # ("In 2017, was the CRC or the NPS better at ...?").

@@ -222,6 +222,9 @@ def test_split_question_keeps_scope_and_reason_parts():
         "What rating did Norfolk get for staffing, and why?"]
     assert split_question("What percentage in Norfolk, and what in Suffolk?", catalog) == [
         "What percentage in Norfolk, and what in Suffolk?"]
+    # A count that leaves out what it counts leans on the part before.
+    assert split_question("How many recommendations did Norfolk PDU get, and how many were for HMPPS?", catalog) == [
+        "How many recommendations did Norfolk PDU get, and how many were for HMPPS?"]
 
 
 def test_which_standards_got_a_rating(assistant):
@@ -591,7 +594,8 @@ def test_abbreviations_counts_and_yes_no_ratings(assistant, new_report_assistant
     staff = assistant.ask("How many staff does Suffolk PDU have?")
     assert "there were 158 staff working in the PDU across all grades" in staff.text.split("\n")[0]
     recs = assistant.ask("How many recommendations did the East of England report make?")
-    assert recs.text.startswith("East of England region (August 2024): the inspectors made ten recommendations:")
+    assert recs.text.startswith("East of England region (August 2024): the inspectors made ten recommendations "
+                                "(six for East of England region and four for HMPPS):")
     outstanding = assistant.ask("Did the region have any Outstanding ratings?")
     assert outstanding.text.startswith("Yes: East of England region (August 2024) rated one of its eight standards Outstanding.")
     staffing = assistant.ask("Compare Norfolk and Suffolk on staffing.")
@@ -878,13 +882,77 @@ def test_a_prose_figure_on_the_asked_topic_beats_a_key_question_with_bonuses(ass
 def test_recommendations_on_a_topic_and_the_one_just_mentioned(assistant):
     counted, recruitment = _conversation(assistant, "How many recommendations did the East of England inspection make?",
                                          "What did it ask HMPPS to do about recruitment?")
-    assert counted.text.startswith("East of England region (August 2024): the inspectors made ten recommendations:")
+    assert counted.text.startswith("East of England region (August 2024): the inspectors made ten recommendations (")
     assert recruitment.text.split("\n")[0] == "East of England region (August 2024): the inspectors recommended:"
     assert "market supplements" in recruitment.text and "SFO reviews" not in recruitment.text
     offices, ipswich = _conversation(assistant, "Where do people on probation in Suffolk go for their appointments?",
                                      "Is the Ipswich one any good?")
     assert ipswich.rewritten_question is not None and "Suffolk" in ipswich.rewritten_question
     assert "The refurbishment of the Ipswich office offered an excellent environment" in ipswich.text.split("\n")[0]
+
+
+def test_recommendations_by_whom_they_address(assistant):
+    both = assistant.ask("How many recommendations did the East of England regional report make, and how many "
+                         "were for HMPPS rather than the region?")
+    assert both.text.split("\n")[0] == ("East of England region (August 2024): the inspectors made ten recommendations "
+                                        "(six for East of England region and four for HMPPS):")
+    assert "On “" not in both.text  # one question, not a refused second part
+    hmpps = assistant.ask("What did the regional report ask HMPPS to do?")
+    assert hmpps.text.split("\n")[0] == ("East of England region (August 2024): the inspectors made these "
+                                         "recommendations for HMPPS:")
+    assert [c.quote.split(".")[0] for c in hmpps.citations] == ["7", "8", "9", "10"]
+    counted = assistant.ask("How many recommendations did the 2017 Suffolk report make?")
+    assert counted.text.startswith("Suffolk (June 2017): the inspectors made twelve recommendations (five for the "
+                                   "Community Rehabilitation Company and National Probation Service, four for the "
+                                   "Community Rehabilitation Company,")
+    moj = assistant.ask("What did the 2017 report ask the Ministry of Justice to do?")
+    assert [c.quote for c in moj.citations] == [
+        "12. resolve the dispute with the CRC about the payment mechanism to allow them certainty of funding."]
+
+
+def test_counts_of_cases_and_tables_against_prose(assistant):
+    # "to reduce reoffending" describes the services counted; it does not ask for a reoffending rate.
+    services = assistant.ask("How many Suffolk PDU cases actually received enough services to reduce reoffending "
+                             "in the time available?")
+    assert "In only 19 out of 56 cases we assessed had sufficient services" in services.text.split("\n")[0]
+    # A passage that only mentions "attention" does not beat the key question the words name.
+    reviewing = assistant.ask("When reviewing cases, did Suffolk pay more or less attention to keeping other people "
+                              "safe than the East of England as a whole?")
+    assert "36%" in reviewing.text and "38%" in reviewing.text
+    assert "Does reviewing focus sufficiently on keeping other people safe?" in reviewing.text
+    # "In how many of the cases" asks for a share of the sample, never the caseload's size.
+    risks = assistant.ask("In how many of the inspected cases did the 2019 CRC inspectors find too little was done "
+                          "about risks to others?")
+    assert "3,000" not in risks.text.split("\n")[0]
+    assert "In more than half of the inspected cases, insufficient action was taken" in risks.text
+
+
+def test_refusals_for_a_sum_paid_and_a_sample_never_stated(assistant):
+    paid = assistant.ask("How much was the CRC paying Anglia Care Trust for its housing support in 2017?")
+    assert paid.refused and "the reports do not give that amount" in paid.text
+    sample = assistant.ask("How many cases did inspectors look at in the 2019 inspection of the Norfolk and Suffolk CRC?")
+    assert sample.refused
+    assert "Norfolk & Suffolk CRC (September 2019) does not state how many cases were inspected" in sample.text
+    stated = assistant.ask("How many cases did the inspectors look at in the 2017 Suffolk inspection of the CRC?")
+    assert stated.text.startswith("Suffolk (June 2017): the inspectors' sample was 46 cases [1].")
+
+
+def test_followup_swaps_known_adults_for_children(assistant):
+    first, children = _conversation(assistant, "Back in 2017, how many CRC cases had a risk to known adults "
+                                    "assessed well enough?", "And where children were at risk?")
+    assert children.rewritten_question == ("Back in 2017, how many CRC cases had a risk to children assessed "
+                                           "well enough?")
+
+
+def test_a_pdu_the_regional_report_writes_about(assistant):
+    answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
+                           "casework. What progress grade did the regional inspectors give that?")
+    assert not answer.refused
+    assert answer.citations[0].quote.startswith("The region should prioritise quality assurance of case inspection "
+                                                "(Essex North PDU).")
+    assert "Some progress" in answer.citations[0].quote
+    unknown = assistant.ask("What was Essex North PDU's overall rating?")
+    assert unknown.refused and "Essex North PDU" in unknown.text
 
 
 def test_loose_rating_questions(assistant):
