@@ -19,7 +19,7 @@ from . import cues as cue
 from .analysis import Analysis
 from .side_work import SideWork
 from .text import content_terms, numbers_in, sentence_spans, tokens
-from .vocabulary import CONCEPTS, GENERIC_VERBS, same_words
+from .vocabulary import CONCEPTS, GENERIC_VERBS, paraphrased, same_words
 
 ON_TOPIC_MIN = 0.5  # meaning alone puts a sentence on a question's topic (no shared word)
 
@@ -226,8 +226,8 @@ class ProseChecks:
         """A figure sentence answers only if it holds at least half of the question's words."""
         if not terms:
             return True
-        terms = same_words(terms)
-        return len(terms & self.corpus.picker.words(sentence)) * 2 >= len(terms)
+        terms = paraphrased(same_words(terms))
+        return len(terms & paraphrased(self.corpus.picker.words(sentence))) * 2 >= len(terms)
 
     def numeric_sentence_matches(self, hits, question: str, uncovered: set[str]) -> bool:
         """Whether a retrieved sentence with a number holds at least three and three quarters

@@ -32,13 +32,14 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "desistance": (
         ("desist", "desistance", "reoffend", "reoffending", "rehabilitat", "offending behaviour",
-         "factors linked to offending", "change", "away from offending", "away from crime",
+         "factors linked to offending", "to change", "people change", "change their", "away from offending", "away from crime",
          "drives offending", "drive offending", "driving offending", "causes of offending",
          "stop offending", "stopping offending", "turn their lives"),
         "desistance reducing reoffending supporting desistance factors linked to offending",
     ),
     "engagement": (
-        ("engag", "engagement", "compliance", "comply", "involv", "abiding", "on board", "stick to"),
+        ("engag", "engagement", "compliance", "comply", "involved", "involvement", "abiding", "on board",
+         "stick to"),  # ("cases involving women" is no engagement)
         "engaging the person on probation compliance and engagement abiding by the sentence",
     ),
     "oversight": (
@@ -80,6 +81,22 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("provider", "providers", "provide", "provides", "provided", "runs", "run", "ran"),
     ("finance", "finances", "financial", "money"),
     ("leave", "leaving", "leaver", "leavers", "left"),
+)
+
+# Everyday words for the reports' words, used only to judge whether a sentence says what a
+# question asks ("enough help to resettle" ~ "sufficient support for resettlement"); unlike
+# WORD_GROUPS they never widen retrieval.
+PARAPHRASES: tuple[tuple[str, ...], ...] = (
+    # (either way: "enough help" is answered by "support ... was insufficient")
+    ("enough", "sufficient", "sufficiently", "adequate", "adequately", "insufficient", "insufficiently",
+     "suitable", "suitably"),
+    ("seeing", "seen", "meeting", "met", "contact", "contacts"),
+    ("help", "helped", "helping", "support", "supported", "supporting", "assist", "assistance"),
+    ("situation", "situations", "circumstances"),
+    ("housing", "housed", "accommodation", "homes"),
+    ("job", "jobs", "employment", "employed"),
+    ("respond", "responded", "response", "react", "reacted"),
+    ("spot", "spotted", "identify", "identified", "recognise", "recognised"),
 )
 
 # Things a follow-up names in place of the other ("What about the NPS?" after a question on the
@@ -159,6 +176,17 @@ def expand(question: str) -> str:
 @lru_cache(maxsize=1)
 def _group_of() -> dict[str, str]:
     return {stem(w): stem(group[0]) for group in WORD_GROUPS for w in group}
+
+
+@lru_cache(maxsize=1)
+def _paraphrase_of() -> dict[str, str]:
+    return {stem(w): stem(group[0]) for group in PARAPHRASES for w in group}
+
+
+def paraphrased(stems: set[str]) -> set[str]:
+    """`stems` with each paraphrase-group member replaced by its group's first word."""
+    groups = _paraphrase_of()
+    return {groups.get(t, t) for t in stems}
 
 
 def same_words(stems: set[str]) -> set[str]:

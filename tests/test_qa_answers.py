@@ -944,6 +944,16 @@ def test_followup_swaps_known_adults_for_children(assistant):
                                            "well enough?")
 
 
+def test_figure_sentences_in_the_reports_own_words(assistant):
+    # "enough help to resettle" ~ "support ... was insufficient"; "cases involving" is no engagement.
+    resettle = assistant.ask("Of the Suffolk cases involving people released from prison, how many got enough help "
+                             "to resettle?")
+    assert "in 14 of the 18 resettlement cases inspected" in resettle.text.split("\n")[0]
+    # "seeing people often enough" ~ "suitable levels of contact".
+    contact = assistant.ask("How often were Norfolk practitioners seeing people on probation often enough?")
+    assert "suitable levels of contact with people on probation in most cases (70 per cent)" in contact.text.split("\n")[0]
+
+
 def test_a_pdu_the_regional_report_writes_about(assistant):
     answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
                            "casework. What progress grade did the regional inspectors give that?")
