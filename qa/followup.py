@@ -21,7 +21,8 @@ _FOLLOWUP_START = re.compile(
     re.IGNORECASE,
 )
 # "Why?", "Why is that?", "How come?": the reasons behind the previous answer.
-_WHY_ALONE = re.compile(r"^\s*(?:and |so |but )?(?:why(?: (?:is|was|were|are) (?:that|this|it|they|so))?|how come)\s*\??\s*$",
+_WHY_ALONE = re.compile(r"^\s*(?:and |so |but )?(?:why(?: not| (?:is|was|were|are) (?:that|this|it|they|so))?|how come)"
+                        r"\s*\??\s*$",
                         re.IGNORECASE)
 # "Is that more than Suffolk?": the new place is set against the previous one.
 _CONTRAST = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|bigger|smaller|than|compare[sd]?|versus|vs)\b",
@@ -148,7 +149,12 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
             if (_GOES_ON.match(question) or _ABOUT_A_STANDARD.search(question)) and not new_standards else []
         return re.sub(r"\?\s*$", "", question) + f" ({' '.join(carried + ['in ' + scope])})?"
 
-    if _FOLLOWUP_START.search(question) and len(own_terms) <= 2 or (new_places or new_years or new_standards) and len(own_terms) <= 3:
+    # "How did they do on court work?" names only a standard; "Which victims actually qualify
+    # for that service?" asks something new about one.
+    standard_words = set(tokens(" ".join(c for s in new_standards for c in STANDARD_HINTS[s]))) | _GENERIC
+    only_a_standard = bool(new_standards) and not set(own_terms) - standard_words
+    if _FOLLOWUP_START.search(question) and len(own_terms) <= 2 or \
+            ((new_places or new_years or only_a_standard) and len(own_terms) <= 3):
         # Elliptical: substitute the new scope / topic into the previous question.
         out = base
         if new_places and not set(new_places) <= set(old_places) and old_places and _CONTRAST.search(question):
@@ -183,6 +189,8 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     # Only the dimension the question leaves open is carried: "And back in 2017, ...?" keeps
     # the place but not the previous year.
     scope = [p.title() for p in old_places if not new_places]
+    if not old_places and not new_places and _REGION.search(base) and not _REGION.search(question):
+        scope.append("the region")  # "... the regional inspectors ...": the region's report
     scope += [y for y in old_years if not new_years]
     topic = [s for s in standards_in(base) if s not in new_standards] if not new_standards else []
     joiner = " "

@@ -954,6 +954,19 @@ def test_figure_sentences_in_the_reports_own_words(assistant):
     assert "suitable levels of contact with people on probation in most cases (70 per cent)" in contact.text.split("\n")[0]
 
 
+def test_followups_that_ask_why_not_or_something_new_about_a_standard(assistant):
+    _, why_not = _conversation(assistant, "Were people in the East of England actually finishing their accredited "
+                               "programmes?", "Why not?")
+    assert why_not.rewritten_question == ("Were people in the East of England actually finishing their accredited "
+                                          "programmes, and why?")
+    _, qualify = _conversation(assistant, "How many statutory victim cases did the regional inspectors look at?",
+                               "Which victims actually qualify for that service?")
+    assert qualify.rewritten_question.startswith("Which victims actually qualify for that service (")
+    assert qualify.rewritten_question.endswith("in the region)?")
+    assert "where the perpetrator of a violent or sexual offence is sentenced to 12 months in prison or more" \
+        in qualify.text.split("\n")[0]
+
+
 def test_a_pdu_the_regional_report_writes_about(assistant):
     answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
                            "casework. What progress grade did the regional inspectors give that?")
