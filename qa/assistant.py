@@ -877,6 +877,10 @@ class Assistant:
             cue_stems = set(tokens(" ".join(cues)))
             if any(m in row_text for m in CONCEPT_MARKERS.get(name, ())):
                 missing -= cue_stems
+            elif name in analysis.concepts and CONCEPT_MARKERS.get(name):
+                # A concept the question names and the row does not ("domestic abuse information"
+                # against "keeping other people safe"), however common its words are.
+                missing |= (terms & cue_stems) - row_terms
         shares = (terms - GENERIC_VERBS) & row_terms or any(
             any(m in row_text for m in CONCEPT_MARKERS.get(c, ())) for c in analysis.concepts)
         if terms - GENERIC_VERBS and not shares and best.score < 0.75:

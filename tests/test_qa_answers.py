@@ -967,6 +967,16 @@ def test_followups_that_ask_why_not_or_something_new_about_a_standard(assistant)
         in qualify.text.split("\n")[0]
 
 
+def test_a_narrower_topic_than_the_key_question_is_answered_from_prose(assistant):
+    # "domestic abuse information from the police" is not "keeping other people safe" (39% / 45%).
+    answer = assistant.ask("When assessing people, was Norfolk or Suffolk better at getting domestic abuse "
+                           "information from the police?")
+    assert "39%" not in answer.text and "45%" not in answer.text
+    assert "sufficient intelligence was obtained from the police in relation to domestic abuse" in answer.text
+    assert answer.text.startswith("By these measures Suffolk PDU (May 2024) was higher (43 out of 56) and "
+                                  "Norfolk PDU (May 2024) lower (73 per cent)")
+
+
 def test_a_pdu_the_regional_report_writes_about(assistant):
     answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
                            "casework. What progress grade did the regional inspectors give that?")
