@@ -27,7 +27,10 @@ FIGURE_IN_SENTENCE = re.compile(
     r"community orders|releases|practitioners|offenders|prisons|regions)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?!\d)[^.!?\n]*)*?(?:[.!?](?=\s|$)|$)")
+# A sentence ends at . ! or ? followed by a space or the end of the line; "36.4%" and "e.g.x"
+# do not end one (a "." followed by anything but a space continues the sentence).
+# (Possessive runs: a contents line of dot leaders cannot make the match backtrack.)
+_SENTENCE = re.compile(r"[^.!?\n]++(?:[.!?]++(?=\S)[^.!?\n]*+)*+(?:[.!?]+(?=\s|$)|$)")
 
 
 @dataclass

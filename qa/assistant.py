@@ -821,7 +821,8 @@ class Assistant:
         result.sentence = picks[0][1]
         if need_number or analysis.intent == INTENT_COMPARE:
             measured = measure_in(picks[0][1])
-            if measured:
+            if measured and not (cue.SIZE_ASKED.search(standalone) and not cue.PERCENT.search(standalone)):
+                # (a share in passing does not measure a size: "a population of 760,688, of which 93.1 per cent")
                 result.value, result.value_text, result.value_kind = measured
         if not scoped:
             result.label = label(self.reports[picks[0][0].chunk["report_id"]])

@@ -177,6 +177,12 @@ NATIONAL = re.compile(r"\bnational(?:ly)? (?:[\w-]+ )?(?:average|figures?|pictur
                       r"\b(?:across|in) (?:england and wales|the country as a whole)\b", re.IGNORECASE)
 NATIONAL_SENTENCE = re.compile(r"\bnational(?:ly)? (?:average|figures?|rates?|performance)\b|"
                                r"\b(?:england and wales) (?:average|figures?|as a whole)\b|\bnationally\b", re.IGNORECASE)
+# A figure about somewhere wider than the report's own area ("varied from 30.2% to 36.4%
+# between regions", "nationally").
+WIDER_SCOPE = re.compile(r"\b(?:between|across|among) (?:all )?(?:the )?(?:regions|areas|CRCs|PDUs)\b|\bnationally\b|"
+                         r"\bnational (?:average|figures?|rates?|performance)\b", re.IGNORECASE)
+# "How big is the population?", "How many staff?": a size, which a share in passing does not measure.
+SIZE_ASKED = re.compile(r"\bpopulation\b|\bhow (?:big|large|many)\b|\bnumbers? of\b|\bsize\b", re.IGNORECASE)
 HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
 
 

@@ -170,6 +170,15 @@ class ProseChecks:
                 and not any(cue.MONEY.search(p[1]) for p in picks[:3])):
             result.missing = "the reports do not give that amount"
             return None
+        if need_number and analysis.places and not cue.NATIONAL.search(standalone):
+            # "What was Suffolk's reoffending rate?": not a figure for the regions or the nation
+            # (unless the sentence names the place too).
+            places = [p.lower() for p in analysis.places]
+            own = [p for p in picks if not cue.WIDER_SCOPE.search(p[1]) or any(q in p[1].lower() for q in places)]
+            if not own:
+                result.missing = "the reports do not state a figure for this"
+                return None
+            picks = own + [p for p in picks if p not in own]
         if need_number:
             # A figure sentence answers if it says enough of what was asked: rare words of the
             # question, or at least half of its words. The first that does leads.

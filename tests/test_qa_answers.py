@@ -977,6 +977,16 @@ def test_a_narrower_topic_than_the_key_question_is_answered_from_prose(assistant
                                   "Norfolk PDU (May 2024) lower (73 per cent)")
 
 
+def test_figures_for_somewhere_wider_or_of_another_measure(assistant):
+    # "varied from 30.2% to 36.4% between regions" is no rate for Suffolk.
+    rate = assistant.ask("What was Suffolk's proven reoffending rate according to the 2017 inspection report?")
+    assert rate.refused and "30.2%" not in rate.text
+    # A share in passing ("of which 93.1 per cent identify as white") does not measure a population.
+    grown = assistant.ask("Has Suffolk's population grown between the 2017 and 2024 reports?")
+    assert "By these measures" not in grown.text and " was higher (" not in grown.text
+    assert "The two sides are not measured on the same figure" in grown.text
+
+
 def test_a_pdu_the_regional_report_writes_about(assistant):
     answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
                            "casework. What progress grade did the regional inspectors give that?")
