@@ -412,7 +412,7 @@ class Assistant:
             result.label = f"{result.label or label(side.entries[0].meta)}, {side.focus}"
         intent = analysis.intent
         if intent == INTENT_COMPARE:
-            intent = (INTENT_RATING if re.search(r"\b(?:rat(?:ing|ed)s?|grades?|graded)\b", standalone, re.I)
+            intent = (INTENT_RATING if re.search(r"\b(?:rat(?:ing|ed)s?|grades?|graded|standards)\b", standalone, re.I)
                       else INTENT_SCORE if re.search(r"\boverall\b", standalone, re.I) and not analysis.standards
                       or re.search(r"\bscor(?:e|ed|es)\b", standalone, re.I)
                       and not analysis.standards and not analysis.concepts
