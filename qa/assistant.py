@@ -648,6 +648,8 @@ class Assistant:
                 counted = counting.counted(standalone, self.catalog.all_places) if wants_count else set()
                 if counted and not counted & self.picker.words(best.row["quote"]):
                     prose_better = True  # "How many women ...": the caseload row counts everyone
+                if counted and best.row["kind"] == KIND_KEY_QUESTION:
+                    prose_better = True  # "How many victim liaison officers ...?": a share of cases counts no one
                 if best.row["kind"] == KIND_CASELOAD and (cue.PERCENT.search(standalone) or cue.IN_HOW_MANY.search(standalone)):
                     # "What share of the caseload is under 25?", "In how many of the cases ...?":
                     # the caseload's size is no share.

@@ -127,7 +127,8 @@ RECOMMENDED = re.compile(r"\brecommend\w*|\bwhat (?:did|does) (?:it|they|the (?:
 # "What number score did they get?": a score itself, not a rating.
 SCORE_ASKED = re.compile(r"\bscore\b|\bscored\b|\bpoints?\b|\bmarks? out of\b", re.IGNORECASE)
 # "Which PDU had the highest sickness?": one of several units or places, by name.
-WHICH_UNIT = re.compile(r"\bwhich (?:of (?:the|its|their) )?(?:pdus?|offices?|prisons?|teams?|counties|county|"
+WHICH_UNIT = re.compile(r"\bwhich (?:of (?:the|its|their) )?(?:(?:two|three|four|[A-Z][\w&]*|of) ){0,4}?"
+                        r"(?:pdus?|PDUs?|offices?|prisons?|teams?|counties|county|"
                         r"local authorit(?:y|ies)|towns?|cities|city)\b", re.IGNORECASE)
 # "What grade did they give for ...?": the grade itself is asked for, not how the work went.
 WHAT_GRADE = re.compile(r"\b(?:what|which) (?:grade|rating|mark)\b|\bwhat (?:was|is|were) (?:the |its |their )?"
@@ -180,6 +181,7 @@ NATIONAL_SENTENCE = re.compile(r"\bnational(?:ly)? (?:average|figures?|rates?|pe
 # A figure about somewhere wider than the report's own area ("varied from 30.2% to 36.4%
 # between regions", "nationally").
 WIDER_SCOPE = re.compile(r"\b(?:between|across|among) (?:all )?(?:the )?(?:regions|areas|CRCs|PDUs)\b|\bnationally\b|"
+                         r"\bdivision\b|"
                          r"\bnational (?:average|figures?|rates?|performance)\b", re.IGNORECASE)
 # "How big is the population?", "How many staff?": a size, which a share in passing does not measure.
 SIZE_ASKED = re.compile(r"\bpopulation\b|\bhow (?:big|large|many)\b|\bnumbers? of\b|\bsize\b", re.IGNORECASE)
@@ -196,6 +198,27 @@ def leaning(sentences: set[str], towards: set[str]) -> set[str]:
         if not (words & against and not words & towards):
             kept.add(sentence)
     return kept
+
+
+LEVEL_NAMES = {"PDU", "PDUs", "CRC", "CRCs", "NPS", "HMPPS", "Region", "Regional"}
+MONTHS = set("January February March April May June July August September October November December".split())
+# "What was the average caseload?": the kind of figure asked, which a maximum ("up to 106") is not.
+AVERAGE_ASKED = re.compile(r"\baverage\b", re.IGNORECASE)
+AVERAGE_GIVEN = re.compile(r"\baverages?\b|\bmean\b|\bmedian\b|\btypical\b", re.IGNORECASE)
+
+
+def proper_names(question: str, places: set[str]) -> list[str]:
+    """Names a question uses for a particular thing ("Lowestoft", "Ormiston Families", "PSOs"):
+    capitalised words other than a sentence's first, not a place a report covers, a level
+    ("PDU"), a title word or a month. Runs of capitalised words count as one name."""
+    names = []
+    for m in re.finditer(r"(?<!^)(?<![.!?]\s)\b([A-Z][\w&-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&-]*)*)", question):
+        words = [w for w in re.findall(r"[A-Za-z]+", m.group(1))
+                 if w not in TITLE_WORDS and w not in LEVEL_NAMES and w not in MONTHS and w.lower() not in STOPWORDS
+                 and w.lower() not in places and not w.isdigit()]
+        if words and not any(w.lower() in p.split() for p in places for w in words):
+            names.append(" ".join(words))
+    return names
 
 
 def new_name(sentence: str, question: str) -> bool:

@@ -87,6 +87,7 @@ class ProseChecks:
             how_long = bool(re.search(r"\bhow long\b", standalone, re.I))
             timed = [p for p in picks if (cue.DURATION.search(p[1]) or cue.TIME_BOUND.search(p[1]) if how_long
                                           else cue.TIME_GIVEN.search(p[1])) and self.on_topic(p[1], terms, (topic_vec, w.qvec))]
+            timed = self._not_about_another(timed, self._asked_part(standalone), standalone)
             if cue.STARTED_ASKED.search(standalone):
                 # "When did the head of resettlement start?": a date it began, not one it ends.
                 timed = [p for p in timed if cue.STARTED_SAID.search(p[1])]
@@ -183,6 +184,17 @@ class ProseChecks:
             # A figure sentence answers if it says enough of what was asked: rare words of the
             # question, or at least half of its words. The first that does leads.
             stating = [p for p in picks if p[2] >= 2.5 or self.covers_question(p[1], terms)]
+            # ... and what the question itself asks, after any statement it opens with ("POs were
+            # 28% over their allocated workload. What was the percentage for PSOs?").
+            asked = self._asked_part(standalone)
+            if asked != standalone:
+                wanted = self.corpus.picker.rare(set(content_terms(asked, self.corpus.catalog.all_places)) - GENERIC_VERBS)
+                stating = [p for p in stating if wanted <= self.corpus.picker.words(p[1])]
+            # ... and not a figure for another thing of the kind it names ("in Ipswich" for "in
+            # Lowestoft", "Open Road" for "Ormiston Families").
+            stating = self._not_about_another(stating, asked, standalone)
+            if cue.AVERAGE_ASKED.search(asked) and not cue.NATIONAL.search(asked):
+                stating = [p for p in stating if cue.AVERAGE_GIVEN.search(p[1])]  # not "up to 106 cases"
             if not stating:
                 result.missing = "the reports do not state a figure for this"
                 return None
@@ -230,6 +242,24 @@ class ProseChecks:
             return True  # (words in over a third of passages, "probation", "office", say too little)
         vector = self.corpus.picker.vectors([sentence])[0]
         return vector is not None and max(float(np.dot(v, vector)) for v in question_vecs) >= ON_TOPIC_MIN
+
+    @staticmethod
+    def _asked_part(question: str) -> str:
+        """The question a statement may precede ("POs were 28% over. What about PSOs?" ->
+        "What about PSOs?")."""
+        parts = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
+        return parts[-1] if len(parts) > 1 and parts[-1].rstrip().endswith("?") else question
+
+    def _not_about_another(self, picks: list, asked: str, question: str) -> list:
+        """`picks` without the sentences about another thing of the kind the question names:
+        one that lacks a name the question uses and names something else instead ("in
+        Ipswich" for "in Lowestoft", "Open Road" for "Ormiston Families")."""
+        names = cue.proper_names(asked, self.corpus.catalog.all_places)
+        return [p for p in picks if all(self._names(p[1], n) for n in names) or not cue.new_name(p[1], question)]
+
+    def _names(self, sentence: str, name: str) -> bool:
+        """Whether a sentence names `name` (any of its words, either form of an abbreviation)."""
+        return bool(set(tokens(name)) & self.corpus.picker.words(sentence))
 
     def covers_question(self, sentence: str, terms: set[str]) -> bool:
         """A figure sentence answers only if it holds at least half of the question's words."""

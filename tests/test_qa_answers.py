@@ -987,6 +987,23 @@ def test_figures_for_somewhere_wider_or_of_another_measure(assistant):
     assert "The two sides are not measured on the same figure" in grown.text
 
 
+def test_refusals_for_a_figure_of_another_kind_or_thing(assistant):
+    # An average is asked; "up to 106 cases" is a maximum.
+    average = assistant.ask("What was the average caseload for a CRC responsible officer in Suffolk at the time of "
+                            "the 2017 inspection?")
+    assert average.refused and "106" not in average.text
+    # Lowestoft is asked; the six months' wait is Ipswich's.
+    lowestoft = assistant.ask("How long did people in Lowestoft have to wait to start Building Better Relationships, "
+                              "according to the Suffolk PDU inspection?")
+    assert lowestoft.refused and "six months" not in lowestoft.text
+    # A count of staff is never a key question's share of cases.
+    officers = assistant.ask("How many victim liaison officers work in the East of England region's victim team?")
+    assert officers.refused and "90%" not in officers.text
+    # ... while a count of plans is answered by the sentence that counts them.
+    plans = assistant.ask("In Suffolk, how many sentence plans set up enough contact to keep the person engaged?")
+    assert "in 44 out of 56 cases" in plans.text.split("\n")[0]
+
+
 def test_a_pdu_the_regional_report_writes_about(assistant):
     answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
                            "casework. What progress grade did the regional inspectors give that?")
