@@ -168,6 +168,8 @@ class Assistant:
             # but a report about the area around it writes about it. "What did the regional
             # inspectors make of Essex North PDU's progress?": the regional report writes of it.
             analysis.sides = [Side(label=label(e.meta), entries=[e]) for e in within[:1]]
+        for side in analysis.sides:
+            self._prefer_reports_naming(side, standalone)
         if cue.NATIONAL.search(standalone) and not self.checks.national_sentence(standalone, analysis):
             # "How does Norfolk compare with the national average?": no report gives national
             # figures, and none of the named reports sets itself against them on this topic.
@@ -346,6 +348,42 @@ class Assistant:
                 return pick(values, key=rating_value).lower()
             return "outstanding" if words.startswith(("highest", "best")) else "inadequate"
         return words
+
+    def _two_standards_compared(self, matches: list[FigureMatch], analysis: Analysis, question: str) -> str | None:
+        """"Did desistance get a better grade than public protection?" within one report: the
+        verdict on the two standards' ratings, before the ratings themselves."""
+        if analysis.is_comparison or len(analysis.standards) != 2 or not cue.SET_AGAINST.search(question):
+            return None
+        rated = {}
+        for m in matches:
+            if m.row["kind"] == KIND_RATING:
+                rated.setdefault(m.row["standard"].lower(), m.row)
+        rows = [next((r for k, r in rated.items() if s in k), None) for s in analysis.standards]
+        if None in rows:
+            return None
+        a, b = rows
+        where = label(self.reports[a["report_id"]])
+        if same_rating(a["value"], b["value"]):
+            return f"{where}: both were rated the same ({rating_name(a['value'])})."
+        va, vb = rating_value(rating_name(a["value"])), rating_value(rating_name(b["value"]))
+        if va is None or vb is None:
+            return None
+        hi, lo = (a, b) if va > vb else (b, a)
+        return (f"{where}: {hi['standard']} was rated better ({rating_name(hi['value'])}) than {lo['standard']} "
+                f"({rating_name(lo['value'])}).")
+
+    def _prefer_reports_naming(self, side: Side, question: str) -> None:
+        """"How did the inspectors view the NPS decision in Suffolk ...?": of the reports on a
+        place, one that writes of the NPS throughout comes before one that barely names it (the
+        acronyms a question uses are read from the reports' own text, not a list)."""
+        acronyms = set(re.findall(r"\b([A-Z]{2,6})s?\b", question))
+        if len(side.entries) < 2 or side.restricted or not acronyms:
+            return
+        counts = [sum(len(re.findall(rf"\b{a}s?\b", self.reader.report_text(e.meta.report_id))) for a in acronyms)
+                  for e in side.entries]
+        if counts[0] * 5 < max(counts):
+            best = max(range(len(counts)), key=lambda i: counts[i])
+            side.entries.insert(0, side.entries.pop(best))
 
     def _names_region(self, question: str) -> bool:
         return bool(re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)) and any(
@@ -588,6 +626,9 @@ class Assistant:
             if matches:
                 self.rating_answers.rating_lines(result, matches, book,
                                                  prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
+                two = self._two_standards_compared(matches, analysis, standalone)
+                if two:
+                    result.lines.insert(0, two)
                 if analysis.is_comparison and sum(m.row["kind"] == KIND_RATING for m in matches) > 1:
                     result.value = None  # several standards a side: no one rating to set against the other's
                 if not reasons:

@@ -26,7 +26,8 @@ _SPLIT = re.compile(
 REASON = re.compile(
     r"\bwhy\b|\breasons?\b|\bbehind\b|\bwhat (?:led|drove|caused|explains?)\b|\bexplain\b|"
     r"\b(?:pulled|dragged|brought|held|kept)\b.*\bdown\b|\bstrengths?\b|\bweakness(?:es)?\b|"
-    r"\bwhat went (?:wrong|well)\b|\bbased on\b|\bjustif",
+    r"\bwhat went (?:wrong|well)\b|\bbased on\b|\bjustif|"
+    r"\bwhich (?:[\w-]+ ){0,4}?(?:set|sets|held|holds|determined|decided|drove|limited|capped)\b",
     re.IGNORECASE,
 )
 _WHICH = re.compile(r"^\s*(?:which|what|who)\b", re.IGNORECASE)

@@ -1004,6 +1004,25 @@ def test_refusals_for_a_figure_of_another_kind_or_thing(assistant):
     assert "in 44 out of 56 cases" in plans.text.split("\n")[0]
 
 
+def test_two_standards_of_one_report_and_what_set_a_rating(assistant):
+    same = assistant.ask("In the East of England inspection, did helping people move away from crime get a better "
+                         "grade than keeping the public safe?")
+    assert same.text.startswith("East of England region (August 2024): both were rated the same (Inadequate).")
+    better = assistant.ask("Was Norfolk's planning rated better than its assessment?")
+    assert better.text.startswith("Norfolk PDU (May 2024): 2.2 Planning was rated better (Requires improvement) than "
+                                  "2.1 Assessment (Inadequate).")
+    held = assistant.ask("Norfolk's planning was the one casework standard that wasn't Inadequate. What grade did it "
+                         "get, and which score held it there?")
+    assert held.text.startswith("Norfolk PDU (May 2024) was rated Requires improvement for 2.2 Planning [1].")
+    assert ("lowest first: 55% on “Does planning focus sufficiently on engaging the person on probation?”"
+            in held.text)
+    # A question on the NPS goes to the report that writes of the NPS, not the newest on the place.
+    nps = assistant.ask("How did the Chief Inspector view the NPS decision in Suffolk to only review cases annually "
+                        "unless circumstances changed?")
+    assert nps.text.startswith("Suffolk (June 2017):")
+    assert "a retrograde step in my view" in nps.text
+
+
 def test_a_pdu_the_regional_report_writes_about(assistant):
     answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
                            "casework. What progress grade did the regional inspectors give that?")
