@@ -657,7 +657,7 @@ class Assistant:
         # 1b. A comparison whose first side was measured by a sentence in the report's prose:
         # this side by the sentence that measures the same thing, if its report has one.
         if parallel and intent in (INTENT_FIGURE, INTENT_SCORE) and not result.lines:
-            found = self._parallel_sentence(parallel, report_ids)
+            found = self._parallel_sentence(parallel, report_ids, w)
             if found:
                 hit, sentence = found
                 n = self.corpus.cite_sentence(book, hit, sentence)
@@ -830,22 +830,7 @@ class Assistant:
                 picks = numeric + [p for p in picks if p[1] != numeric[0][1]]
         if w.focus and picks:
             # One counterpart's side: a sentence about the other one alone is not its evidence.
-            others = [s.focus for s in analysis.sides if s.focus and s.focus != w.focus]
-            own = re.compile(rf"\b{re.escape(w.focus)}\b", re.IGNORECASE)
-            other = re.compile("|".join(rf"\b{re.escape(o)}\b" for o in others) or r"(?!)", re.IGNORECASE)
-
-            def theirs(p) -> bool:
-                if own.search(p[1]):
-                    return False
-                if other.search(p[1]):
-                    return True
-                # A sentence naming neither belongs to the one its passage is about: the one its
-                # section heading names ("Organisational arrangements in the NPS"), else the
-                # one its text names more often.
-                section, text = p[0].chunk["section"], p[0].chunk["text"]
-                mine = 3 * len(own.findall(section)) + len(own.findall(text))
-                return 3 * len(other.findall(section)) + len(other.findall(text)) > mine
-            picks = [p for p in picks if not theirs(p)][:wanted_n]
+            picks = [p for p in picks if not self._the_others(p[0], p[1], w)][:wanted_n]
         picks = self.checks.picks(w, picks, hits, terms, boost, need_number)
         if picks is None:
             return result
@@ -1046,9 +1031,27 @@ class Assistant:
             return False
         return all(float(np.dot(a, b)) >= PARALLEL_MIN for a, b in zip(vectors, vectors[1:]))
 
-    def _parallel_sentence(self, sentence: str, report_ids: list[str] | None):
+    @staticmethod
+    def _the_others(hit, sentence: str, w: SideWork) -> bool:
+        """On one counterpart's side ("the NPS"), whether a sentence is about the other one."""
+        others = [s.focus for s in w.analysis.sides if s.focus and s.focus != w.focus]
+        own = re.compile(rf"\b{re.escape(w.focus)}\b", re.IGNORECASE)
+        other = re.compile("|".join(rf"\b{re.escape(o)}\b" for o in others) or r"(?!)", re.IGNORECASE)
+        if own.search(sentence):
+            return False
+        if other.search(sentence):
+            return True
+        # A sentence naming neither belongs to the one its passage is about: the one its
+        # section heading names ("Organisational arrangements in the NPS"), else the one its
+        # text names more often.
+        section, text = hit.chunk["section"], hit.chunk["text"]
+        mine = 3 * len(own.findall(section)) + len(own.findall(text))
+        return 3 * len(other.findall(section)) + len(other.findall(text)) > mine
+
+    def _parallel_sentence(self, sentence: str, report_ids: list[str] | None, w: SideWork | None = None):
         """The figure-bearing sentence of `report_ids` closest in meaning to `sentence` (another
-        report's finding), if close enough to measure the same thing; else None."""
+        report's finding), if close enough to measure the same thing; else None. On a
+        counterpart's side (`w.focus`), not a sentence about the other counterpart."""
         vec = self.embedder.embed([sentence])[0]
         hits = self.retriever.retrieve(self.abbreviations.expand(sentence), vec, report_ids, k=self.settings.top_k)
         picks = self.picker.pick(hits, set(content_terms(sentence, self.catalog.all_places)), n=3,
@@ -1057,6 +1060,8 @@ class Assistant:
         for hit, candidate, lex in picks:
             if candidate == sentence or not (numbers_in(YEAR.sub(" ", candidate)) or measure_in(candidate)):
                 continue  # a count or a proportion ("in half of the relevant cases")
+            if w is not None and w.focus and self._the_others(hit, candidate, w):
+                continue
             v = self.picker.vectors([candidate])[0]
             sim = float(np.dot(vec, v)) if v is not None else 0.0
             # Meaning decides, shared words break near-ties.

@@ -1023,6 +1023,14 @@ def test_two_standards_of_one_report_and_what_set_a_rating(assistant):
     assert "a retrograde step in my view" in nps.text
 
 
+def test_a_counterparts_side_is_never_measured_by_the_others_sentence(assistant):
+    answer = assistant.ask("In 2017, what caseload was each organisation aiming for per officer, the CRC or the NPS?")
+    crc, nps = answer.text.split("\n")[:2]
+    assert crc.startswith("- Suffolk (June 2017), CRC: “The CRC was aiming for caseloads of between 55 and 70")
+    assert nps.startswith("- Suffolk (June 2017), NPS:") and "CRC" not in nps
+    assert "when the aim was for just over 40 cases per person" in nps
+
+
 def test_a_pdu_the_regional_report_writes_about(assistant):
     answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
                            "casework. What progress grade did the regional inspectors give that?")
