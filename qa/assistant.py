@@ -792,7 +792,7 @@ class Assistant:
             lean = cue.CRITICAL | cue.APPRECIATIVE
         need_number = analysis.intent == INTENT_FIGURE
         if (need_number and cue.COUNT.search(standalone) and not cue.PERCENT.search(standalone)
-                and not cue.IN_HOW_MANY.search(standalone)
+                and not cue.IN_HOW_MANY.search(standalone) and not counting.counts_respondents(standalone)
                 and not (cue.SHARE_OF_SAMPLE.search(standalone) and not cue.PER_HEAD.search(standalone)
                          and not cue.SAMPLE_SIZE.search(standalone))):
             need_number = "count"  # "in how many of the cases ...?" may be answered "more than half"

@@ -13,6 +13,8 @@ from .vocabulary import GENERIC_VERBS
 
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
+_VERB_FIRST = re.compile(r"(?:thought|felt|said|told|got|had|were|was|did|knew|saw|found|made|took|gave|agreed|"
+                         r"believed|considered|\w+ed)\b", re.IGNORECASE)
 # A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
 _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
                            r"((?:[A-Za-z'-]+\s+){0,3}[A-Za-z'-]+)", re.IGNORECASE)
@@ -31,6 +33,8 @@ def counted(question: str, places: set[str]) -> set[str]:
     if not asked:
         return set()
     phrase = []
+    if _VERB_FIRST.match(asked.group(1)):
+        return set()  # "how many thought the service was good": people, not a thing
     for word in asked.group(1).split():  # the noun phrase ends at the verb: "SPOs does ..."
         if word.lower() in STOPWORDS or any(word.lower() in p.split() for p in places):
             break
@@ -38,6 +42,13 @@ def counted(question: str, places: set[str]) -> set[str]:
     # The phrase's own stems, less a report's level ("CRC service users": the service users):
     # a sentence must hold each (in either form of an abbreviation).
     return set(tokens(" ".join(phrase))) - set(tokens(" ".join(QUESTION_FILLER))) - GENERIC_VERBS - LEVEL_WORDS
+
+
+def counts_respondents(question: str) -> bool:
+    """"How many thought the service was good?": people who said or did something, which a
+    share of them answers ("18 per cent")."""
+    asked = _COUNTED.search(question)
+    return bool(asked and _VERB_FIRST.match(asked.group(1)))
 
 
 def counts(sentence: str, wanted: set[str], picker) -> bool:

@@ -135,8 +135,12 @@ STANDARD_HINTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Cues matched as whole words only ("safe", not "safeguarding").
+WHOLE_WORD_CUES = {"safe"}
+
+
 def _contains(text: str, cue: str) -> bool:
-    return re.search(r"\b" + re.escape(cue), text) is not None
+    return re.search(r"\b" + re.escape(cue) + (r"\b" if cue in WHOLE_WORD_CUES else ""), text) is not None
 
 
 def concepts_in(question: str) -> list[str]:

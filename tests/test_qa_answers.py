@@ -1031,6 +1031,16 @@ def test_a_counterparts_side_is_never_measured_by_the_others_sentence(assistant)
     assert "when the aim was for just over 40 cases per person" in nps
 
 
+def test_how_many_said_or_did_something_is_answered_by_a_share(assistant):
+    said = assistant.ask("Of the Norfolk people on probation who needed mental health help, how many thought the "
+                         "service they got was good?")
+    assert "only 18 per cent felt the service they received was good or very good" in said.text.split("\n")[0]
+    # "safeguarding" is not "safe": the figure need not be about keeping people safe.
+    curfew = assistant.ask("In the East of England, how many curfew assessments went ahead without domestic abuse and "
+                           "safeguarding information being obtained and used?")
+    assert "in 27 out of 52 curfew assessments" in curfew.text.split("\n")[0]
+
+
 def test_a_pdu_the_regional_report_writes_about(assistant):
     answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
                            "casework. What progress grade did the regional inspectors give that?")
