@@ -14,7 +14,8 @@ from .vocabulary import GENERIC_VERBS
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"(?:thought|felt|said|told|got|had|were|was|did|knew|saw|found|made|took|gave|agreed|"
-                         r"believed|considered|\w+ed)\b", re.IGNORECASE)
+                         r"believed|considered|reported|responded|stated|indicated|needed|described|rated|received|"
+                         r"wanted|complained|experienced|disagreed)\b", re.IGNORECASE)
 # A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
 _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
                            r"((?:[A-Za-z'-]+\s+){0,3}[A-Za-z'-]+)", re.IGNORECASE)
