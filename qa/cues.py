@@ -159,7 +159,7 @@ WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bpr
                          r"\bshortcoming|\bworr|\bweak(?:est|er)?\b|\bpoor(?:est|ly)?\b|\bworst\b", re.IGNORECASE)
 FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", re.IGNORECASE)
 # Words that carry a finding's direction, to pick the sentences explaining a low or high rating.
-CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking "
+CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking uneasy "
                        "inadequate weak weakness problem problems serious broken unacceptable too few delays "
                        "shortage shortages vacancies deficiencies worrying disappointing only too limited "
                        "fewer low below", drop_stopwords=False))  # "not", "only", "too few" are stopwords elsewhere
@@ -167,7 +167,8 @@ APPRECIATIVE = set(tokens("good strong effective well excellent positive pleased
                            "impressive commend accurate accurately majority hopeful", drop_stopwords=False))
 # "How good was ...?", "What did the inspectors make of ...?": a judgement, in either direction.
 JUDGEMENT_ASKED = re.compile(r"\bhow (?:good|well|effective|useful|helpful)\b|\b(?:make|made|think|thought) of\b|"
-                             r"\bverdict\b|\bopinion\b|\bimpressions?\b", re.IGNORECASE)
+                             r"\bverdict\b|\bopinion\b|\bimpressions?\b|\b(?:happy|satisfied|content|comfortable) "
+                             r"(?:with|about)\b", re.IGNORECASE)
 REASON_WORDS = set(tokens("reason reasons main behind rating rated why dragged pulled down explain what"))
 # "What did the inspection say about its services for women?": the topic, its last word the thing.
 SAID_ABOUT = re.compile(r"\b(?:say|said|says|find|found|think|thought|write|wrote|conclude|make) (?:about|of|on) "

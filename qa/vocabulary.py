@@ -81,6 +81,7 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("provider", "providers", "provide", "provides", "provided", "runs", "run", "ran"),
     ("finance", "finances", "financial", "money"),
     ("leave", "leaving", "leaver", "leavers", "left"),
+    ("oversee", "overseeing", "oversaw", "overseen", "oversight"),
 )
 
 # Everyday words for the reports' words, used only to judge whether a sentence says what a

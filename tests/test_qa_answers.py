@@ -1041,6 +1041,11 @@ def test_how_many_said_or_did_something_is_answered_by_a_share(assistant):
     assert "in 27 out of 52 curfew assessments" in curfew.text.split("\n")[0]
 
 
+def test_overseeing_is_oversight(assistant):
+    answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
+    assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
+
+
 def test_a_pdu_the_regional_report_writes_about(assistant):
     answer = assistant.ask("The Essex North PDU inspection told the region to prioritise quality assurance of "
                            "casework. What progress grade did the regional inspectors give that?")
