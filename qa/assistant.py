@@ -46,7 +46,7 @@ from .rating_answers import RatingAnswers
 from .text import YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
 from .types import Answer, Context
 from .verify import verify
-from .vocabulary import CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand
+from .vocabulary import COMPARED_COUNTERPARTS, CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -831,6 +831,9 @@ class Assistant:
         if w.focus and picks:
             # One counterpart's side: a sentence about the other one alone is not its evidence.
             picks = [p for p in picks if not self._the_others(p[0], p[1], w)][:wanted_n]
+        elif picks:
+            # "Was the CRC's work to reduce reoffending effective?": not the NPS's finding.
+            picks = self._not_the_counterpart(picks, standalone)
         picks = self.checks.picks(w, picks, hits, terms, boost, need_number)
         if picks is None:
             return result
@@ -1030,6 +1033,21 @@ class Assistant:
         if any(v is None for v in vectors):
             return False
         return all(float(np.dot(a, b)) >= PARALLEL_MIN for a, b in zip(vectors, vectors[1:]))
+
+    @staticmethod
+    def _not_the_counterpart(picks: list, question: str) -> list:
+        """`picks` less the sentences about the counterpart of the one the question names (the
+        NPS for the CRC), when any others remain."""
+        for pair in COMPARED_COUNTERPARTS:
+            named = [c for c in pair if re.search(rf"\b{re.escape(c)}\b", question, re.IGNORECASE)]
+            if len(named) != 1:
+                continue
+            own = re.compile(rf"\b{re.escape(named[0])}\b", re.IGNORECASE)
+            other = re.compile("|".join(rf"\b{re.escape(c)}\b" for c in pair if c != named[0]), re.IGNORECASE)
+            kept = [p for p in picks if own.search(p[1]) or not other.search(p[1])]
+            if kept:
+                picks = kept
+        return picks
 
     @staticmethod
     def _the_others(hit, sentence: str, w: SideWork) -> bool:

@@ -38,7 +38,7 @@ def states_quantity(sentence: str) -> bool:
 
 
 _BACK_REFERENCE = re.compile(
-    r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|Despite this|"
+    r"^(?:As a result|Consequently|Therefore|Because of this|This|That|These|Those|It|They|Despite this|"
     r"Of (?:those|these|them)|In (?:those|these))\b")
 _DEFINITION = re.compile(r"^In this (?:section|report|chapter)\b[^.]*\bmeans\b", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"^[ \t]*([^\t\n]+(?:\t[^\t\n]*)*\t[^\t\n]*[^\s\t])[ \t]*$", re.MULTILINE)

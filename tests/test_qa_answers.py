@@ -1041,6 +1041,16 @@ def test_how_many_said_or_did_something_is_answered_by_a_share(assistant):
     assert "in 27 out of 52 curfew assessments" in curfew.text.split("\n")[0]
 
 
+def test_a_finding_on_the_named_counterpart_not_the_other(assistant):
+    crc = assistant.ask("In 2017, was the CRC's work to reduce reoffending effective?")
+    assert crc.text.split("\n")[0] == ("Suffolk (June 2017): “The CRC was not sufficiently effective in delivering "
+                                       "interventions to reduce reoffending.” [1]")
+    # "They ..." is quoted with the sentence it refers back to.
+    nps = assistant.ask("What verdict did the 2017 inspection give on the NPS's work to cut reoffending in Suffolk?")
+    assert nps.text.startswith("Suffolk (June 2017): “The quality of NPS practice in this area of work was poor. They "
+                               "were not sufficiently effective")
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
