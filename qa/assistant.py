@@ -691,6 +691,11 @@ class Assistant:
                     prose_better = True  # "How many women ...": the caseload row counts everyone
                 if counted and best.row["kind"] == KIND_KEY_QUESTION:
                     prose_better = True  # "How many victim liaison officers ...?": a share of cases counts no one
+                if (best.row["kind"] == KIND_KEY_QUESTION and analysis.standards and not any(
+                        std in f"{best.row['standard']} {best.row['question']}".lower() for std in analysis.standards)):
+                    # "What share of resettlement cases had enough done on safety?": not a key
+                    # question of another standard ("Does assessment focus ... safe?").
+                    prose_better = True
                 if best.row["kind"] == KIND_CASELOAD and (cue.PERCENT.search(standalone) or cue.IN_HOW_MANY.search(standalone)):
                     # "What share of the caseload is under 25?", "In how many of the cases ...?":
                     # the caseload's size is no share.

@@ -143,6 +143,13 @@ class ProseChecks:
                 # "How many beds do the approved premises have?": no sentence even names beds.
                 result.missing = "the reports do not give that number"
                 return None
+        if need_number is True and picks and cue.COUNT.search(standalone):
+            # "How many SFO reviews were there?": "the team completed 23 SFO reviews" before
+            # "Most recent SFO reviews were rated Good".
+            wanted = counting.counted(standalone, self.corpus.catalog.all_places)
+            counted = [p for p in picks if counting.counts(p[1], wanted, self.corpus.picker)]
+            if counted and counted[0] is not picks[0] and not cue.SHARE_GIVEN.search(picks[0][1]):
+                picks = counted[:1] + [p for p in picks if p is not counted[0]]
         measured = [c for c in analysis.concepts if c in cue.MEASURE_CONCEPTS]
         if need_number and measured and picks and not result.lines:
             # "What was the reoffending rate ...?": the figure must be about reoffending, not

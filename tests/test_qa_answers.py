@@ -1051,6 +1051,13 @@ def test_a_finding_on_the_named_counterpart_not_the_other(assistant):
                                "were not sufficiently effective")
 
 
+def test_a_count_of_the_thing_and_a_key_question_of_the_standard_named(assistant):
+    sfo = assistant.ask("How many SFO reviews were there in the region?")
+    assert "the team completed 23 SFO reviews" in sfo.text.split("\n")[0]
+    resettlement = assistant.ask("What proportion of the region's resettlement cases had enough done to keep people safe?")
+    assert "28%" not in resettlement.text and "Does assessment focus" not in resettlement.text
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
