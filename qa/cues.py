@@ -185,7 +185,8 @@ WIDER_SCOPE = re.compile(r"\b(?:between|across|among) (?:all )?(?:the )?(?:regio
                          r"\bdivision\b|"
                          r"\bnational (?:average|figures?|rates?|performance)\b", re.IGNORECASE)
 # "How big is the population?", "How many staff?": a size, which a share in passing does not measure.
-SIZE_ASKED = re.compile(r"\bpopulation\b|\bhow (?:big|large|many)\b|\bnumbers? of\b|\bsize\b", re.IGNORECASE)
+SIZE_ASKED = re.compile(r"\bpopulation\b|\bhow (?:big|large|many)\b|\bnumbers? of\b|\bsize\b|\b(?:bigger|larger|"
+                        r"smaller)\b|\b(?:more|fewer) (?:people|staff|cases|offenders|practitioners)\b", re.IGNORECASE)
 # "Did X get a better grade than Y?", "Was X rated the same as Y?": two things set against each other.
 SET_AGAINST = re.compile(r"\b(?:better|worse|higher|lower|same|different|than|versus|vs\.?|compared?)\b", re.IGNORECASE)
 HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)

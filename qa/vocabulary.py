@@ -64,7 +64,8 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "caseload": (
         ("caseload", "how many people", "supervise", "supervising", "supervised", "bigger", "biggest",
-         "larger", "largest", "smaller", "smallest", "size"),
+         "larger", "largest", "smaller", "smallest", "size", "more people on probation",
+         "fewer people on probation"),
         "caseload supervises people on probation",
     ),
 }

@@ -1058,6 +1058,12 @@ def test_a_count_of_the_thing_and_a_key_question_of_the_standard_named(assistant
     assert "28%" not in resettlement.text and "Does assessment focus" not in resettlement.text
 
 
+def test_more_people_on_probation_compares_caseloads(assistant):
+    answer = assistant.ask("Which PDU had more people on probation, Norfolk or Suffolk?")
+    assert answer.text.startswith("Suffolk PDU (May 2024) has the larger figure (2,238) compared with Norfolk PDU "
+                                  "(May 2024) (1,845).")
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
