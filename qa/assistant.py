@@ -46,7 +46,7 @@ from .rating_answers import RatingAnswers
 from .text import YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
 from .types import Answer, Context
 from .verify import verify
-from .vocabulary import COMPARED_COUNTERPARTS, CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand
+from .vocabulary import COMPARED_COUNTERPARTS, CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand, same_words
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -727,7 +727,7 @@ class Assistant:
             if named and not cue.COUNT.search(standalone):  # a count is split by addressee below
                 items = [i for i in items if i.addressee in named]
             # "What did it ask HMPPS to do about recruitment?": the items on that topic, if any.
-            topic = set(content_terms(cue.RECOMMENDED.sub(" ", standalone), self.catalog.all_places)) - GENERIC_VERBS
+            topic = same_words(set(content_terms(cue.RECOMMENDED.sub(" ", standalone), self.catalog.all_places))) - GENERIC_VERBS
             topic -= {w for i in items for w in self.picker.words(i.addressee)}
             on_topic = [i for i in items if topic & self.picker.words(i.text)]
             if on_topic and not cue.COUNT.search(standalone):

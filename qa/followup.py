@@ -16,7 +16,7 @@ from .vocabulary import COUNTERPARTS, STANDARD_HINTS, standards_in
 
 _FOLLOWUP_START = re.compile(
     r"^\s*(and|so|also|then|what about|how about|what of|same for|and what|and how|and in|and for|how many of those|"
-    r"which of (?:those|these|them)|what percentage was that|how many cases is that|is that|was that|"
+    r"which of (?:those|these|them)|which one|what percentage was that|how many cases is that|is that|was that|"
     r"which (?:\w+ ){0,2}(?:was|were|is|are|had|did) (?:the )?(?:lowest|highest|worst|best|weakest|strongest))\b",
     re.IGNORECASE,
 )
@@ -186,6 +186,8 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     if nouns and not any(re.search(rf"\b{n}\b", question, re.IGNORECASE) for n in _COUNTABLE):
         question = re.sub(r"\bof (?:those|these|them)\b", f"of the {nouns[0]}", question, count=1,
                           flags=re.IGNORECASE)
+        # "Which one was about children?" after "How many recommendations ...?"
+        question = re.sub(r"\b([Ww])hich one\b", lambda m: f"{m.group(1)}hich {nouns[0][:-1]}", question, count=1)
     # Only the dimension the question leaves open is carried: "And back in 2017, ...?" keeps
     # the place but not the previous year.
     scope = [p.title() for p in old_places if not new_places]

@@ -1064,6 +1064,17 @@ def test_more_people_on_probation_compares_caseloads(assistant):
                                   "(May 2024) (1,845).")
 
 
+def test_which_one_of_the_recommendations(assistant):
+    _, children = _conversation(assistant, "How many recommendations did the Norfolk report make?",
+                                "Which one was about children?")
+    assert children.rewritten_question == "Which recommendation was about children (in Norfolk)?"
+    assert children.text.split("\n")[0] == "Norfolk PDU (May 2024): the inspectors recommended:"
+    assert [c.quote.split(".")[0] for c in children.citations] == ["1"]
+    _, unpaid = _conversation(assistant, "What recommendations did the regional report make?",
+                              "Which one was about unpaid work?")
+    assert [c.quote.split(".")[0] for c in unpaid.citations] == ["6"]
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
