@@ -513,6 +513,8 @@ class Assistant:
         analysis, standalone, result, hits = w.analysis, w.question, w.result, w.hits
         book, scoped, report_ids, primary = w.book, w.scoped, w.report_ids, w.primary
         intent, explaining, rated_words, tvec = w.intent, w.explaining, w.rated_words, w.tvec
+        if scoped and self._asks_own_recommendations(standalone) and self._recommendations(report_ids[0]):
+            return False  # "What did the report recommend about staffing?": its recommendations
         # 1. Ratings and scores straight from the figures table; asked why, the reasons follow.
         # "What did the region's victim work do well?" / "What went wrong with Norfolk's
         # reviewing?": the standard's rating, scores and the report's strengths or weaknesses.
@@ -719,8 +721,7 @@ class Assistant:
         standalone, result, book, scoped = w.question, w.result, w.book, w.scoped
         primary = w.primary
         # 3. Recommendations: the report's own numbered list, item by item.
-        if (scoped and primary and cue.RECOMMENDED.search(standalone) and not result.lines
-                and not cue.EARLIER_RECOMMENDATION.search(standalone)):
+        if scoped and primary and self._asks_own_recommendations(standalone) and not result.lines:
             items = self._recommendations(primary.report_id)
             # "What did it ask HMPPS to do?": the items addressed to HMPPS.
             named = recommendations.addressees_named(standalone, items, primary.unit)
@@ -1092,6 +1093,12 @@ class Assistant:
             if sim >= PARALLEL_MIN and (best is None or value > best[0]):
                 best = (value, hit, candidate)
         return (best[1], best[2]) if best else None
+
+    def _asks_own_recommendations(self, question: str) -> bool:
+        """Whether a question asks for a report's own recommendations, not for progress on an
+        earlier one ("the Northamptonshire PDU recommendation", "progress on ...")."""
+        return bool(cue.RECOMMENDED.search(question) and not cue.EARLIER_RECOMMENDATION.search(question)
+                    and not self.catalog.unknown_units_in(question))
 
     def _recommendations(self, report_id: str) -> list[recommendations.Recommendation]:
         """Numbered items of the report's Recommendations section, in order."""

@@ -1075,6 +1075,13 @@ def test_which_one_of_the_recommendations(assistant):
     assert [c.quote.split(".")[0] for c in unpaid.citations] == ["6"]
 
 
+def test_recommendations_asked_after_a_rating(assistant):
+    _, recommended = _conversation(assistant, "What was Suffolk PDU's rating for staffing?",
+                                   "What did the report recommend about it?")
+    assert recommended.text.startswith("Suffolk PDU (May 2024): the inspectors made these recommendations:")
+    assert "Requires improvement" not in recommended.text
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
