@@ -154,7 +154,8 @@ Requirements Local Safeguarding Children Victim Contact Scheme Quality Impact Ap
 District City East West North South Mid Great Upper Lower New Old Saint Area Executive Assistant Associate Governor
 Commissioner Minister Secretary Member Members Lead Leads Group""".split())
 
-STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive", re.IGNORECASE)
+STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive|\bprais|\bcommend|"
+                       r"\bimpress", re.IGNORECASE)
 WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail|\bissues?\b|"
                          r"\bshortcoming|\bworr|\bweak(?:est|er)?\b|\bpoor(?:est|ly)?\b|\bworst\b", re.IGNORECASE)
 FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", re.IGNORECASE)
