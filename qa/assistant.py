@@ -43,7 +43,7 @@ from .prose_checks import ProseChecks
 from .sentence_picker import states_quantity
 from .side_work import SideWork
 from .rating_answers import RatingAnswers
-from .text import YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
+from .text import YEAR, as_asked, content_terms, numbers_in, sentence_spans, stem, tokens
 from .types import Answer, Context
 from .verify import verify
 from .vocabulary import COMPARED_COUNTERPARTS, CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand, same_words
@@ -768,7 +768,7 @@ class Assistant:
                 # likely a different wording than a measure the report lacks.
                 uncovered = []
             if uncovered:
-                result.missing = f"the report does not give figures on {', '.join(uncovered)}"
+                result.missing = f"the report does not give figures on {', '.join(as_asked(uncovered, standalone))}"
                 return result
         absent = self.checks.absent_topic(standalone, report_ids) if scoped and not result.lines else None
         if absent:

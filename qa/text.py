@@ -83,6 +83,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def as_asked(stems: list[str], question: str) -> list[str]:
+    """The question's own words for `stems` ("attrit" -> "attrition"), for messages."""
+    words = {}
+    for w in _WORD.findall(question.lower()):
+        for t in tokens(w):
+            words.setdefault(t, w.lower())
+    return [words.get(t, t) for t in stems]
+
+
 # A year a question may name (1980-2049): how questions pick reports by date.
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 

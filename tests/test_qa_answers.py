@@ -1082,6 +1082,11 @@ def test_recommendations_asked_after_a_rating(assistant):
     assert "Requires improvement" not in recommended.text
 
 
+def test_refusal_names_the_measure_as_asked(assistant):
+    answer = assistant.ask("What was the attrition rate for probation officers in Norfolk?")
+    assert answer.refused and "the report does not give figures on attrition." in answer.text
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
