@@ -88,6 +88,7 @@ class Assistant:
                                              self.abbreviations, self.corpus.chunk_for)
         self.rating_answers = RatingAnswers(self.corpus)
         self.checks = ProseChecks(self.corpus)
+        self._acronym_counts: dict[tuple[str, str], int] = {}
         self.llm = build_llm(self.settings)  # None unless QA_LLM names a model
         self._lock = threading.Lock()
 
@@ -379,11 +380,17 @@ class Assistant:
         acronyms = set(re.findall(r"\b([A-Z]{2,6})s?\b", question))
         if len(side.entries) < 2 or side.restricted or not acronyms:
             return
-        counts = [sum(len(re.findall(rf"\b{a}s?\b", self.reader.report_text(e.meta.report_id))) for a in acronyms)
-                  for e in side.entries]
+        counts = [sum(self._uses(e.meta.report_id, a) for a in acronyms) for e in side.entries]
         if counts[0] * 5 < max(counts):
             best = max(range(len(counts)), key=lambda i: counts[i])
             side.entries.insert(0, side.entries.pop(best))
+
+    def _uses(self, report_id: str, acronym: str) -> int:
+        """How often a report writes an acronym ("NPS", "NPSs"), counted once per process."""
+        key = (report_id, acronym)
+        if key not in self._acronym_counts:
+            self._acronym_counts[key] = len(re.findall(rf"\b{acronym}s?\b", self.reader.report_text(report_id)))
+        return self._acronym_counts[key]
 
     def _names_region(self, question: str) -> bool:
         return bool(re.search(r"\bregion(?:al)?\b", question, re.IGNORECASE)) and any(
