@@ -39,7 +39,9 @@ _ABOUT_A_STANDARD = re.compile(r"\bkey questions?\b|\b(?:lowest|highest|weakest|
                                re.IGNORECASE)
 _GOES_ON = re.compile(r"^\s*(?:and|so|also|then|plus)\b", re.IGNORECASE)
 # Question words that say nothing about a topic.
-_TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "know", "find", "found", "say", "said"}
+_TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "know", "find", "found", "say", "said",
+                 # how the previous answer was measured, not what it was about
+                 "rated", "rating", "ratings", "grade", "graded", "grades", "score", "scored", "scores"}
 # What "those" can stand for in the previous question.
 _COUNTABLE = ("key questions", "standards", "recommendations", "ratings", "scores")  # most specific first
 _PRONOUN = re.compile(r"\b(there|those|these|that|it|its|they|them|their|he|she|his|her|this one|the same)\b",
@@ -75,7 +77,7 @@ def _replace_places(base: str, old: list[str], new: list[str]) -> str:
     for place in old:
         pattern = re.compile(r"\b" + re.escape(place) + r"\b", re.IGNORECASE)
         if first:
-            out = pattern.sub(" and ".join(p.title() for p in new), out, count=1)
+            out = pattern.sub(" and ".join(p if p.startswith("the ") else p.title() for p in new), out, count=1)
             first = False
         else:
             out = pattern.sub("", out)

@@ -1087,6 +1087,15 @@ def test_refusal_names_the_measure_as_asked(assistant):
     assert answer.refused and "the report does not give figures on attrition." in answer.text
 
 
+def test_followup_carries_the_topic_not_how_it_was_rated(assistant):
+    _, leaders = _conversation(assistant, "What was Suffolk PDU's leadership rated?",
+                               "What did staff say about their leaders?")
+    assert leaders.rewritten_question == "What did staff say about their leaders (in Suffolk)?"
+    assert "Staff described leaders as 'approachable'" in leaders.text
+    _, region = _conversation(assistant, "How many people does Suffolk supervise?", "And the region?")
+    assert region.rewritten_question == "How many people does the region supervise?"
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
