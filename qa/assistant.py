@@ -531,6 +531,7 @@ class Assistant:
         why_rated = overview or (
             analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
             and (bool(cue.RATED.search(standalone)) or bool(analysis.standards) and bool(
+                cue.WHY.search(standalone) and re.search(r"\bstandards\b", standalone, re.I)) or bool(analysis.standards) and bool(
                 cue.STRENGTHS.search(standalone) or cue.WEAKNESSES.search(standalone))
                 and not self._narrower_than(standalone, analysis.standards[0]))
             and self.figures.has_ratings(report_ids))

@@ -1096,6 +1096,13 @@ def test_followup_carries_the_topic_not_how_it_was_rated(assistant):
     assert region.rewritten_question == "How many people does the region supervise?"
 
 
+def test_why_one_of_the_standards(assistant):
+    _, why = _conversation(assistant, "Which Suffolk standards were rated Inadequate?", "Why was planning one of them?")
+    assert why.rewritten_question == "Why was planning one of the standards (in Suffolk)?"
+    assert why.text.startswith("Suffolk PDU (May 2024) was rated Inadequate for 2.2 Planning [1].")
+    assert "The key-question scores behind the 2.2 Planning rating, lowest first: 39%" in why.text
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
