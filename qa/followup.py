@@ -116,7 +116,7 @@ def _base_topic(base: str, places: list[str], years: list[str]) -> str:
     drop = {p.lower() for place in places for p in place.split()} | set(years) | _TOPIC_FILLER
     words = [w for w in re.findall(r"[A-Za-z0-9][\w'’-]*", _strip_parens(base))
              if w.lower() not in STOPWORDS and w.lower() not in drop and not w.lower().endswith(("'s", "’s"))]
-    return " ".join(words) if len(words) >= 2 or words and len(words[0]) > 2 else ""
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
