@@ -158,11 +158,15 @@ class Assistant:
         if analysis.unknown_places and not analysis.places and (unknown_unit or not self._names_region(standalone)):
             unknown = analysis.unknown_places
             names = ", ".join(n for n in unknown if not any(n != o and n in o for o in unknown))
-            regional = [e for e in self._mentioning(unknown, analysis.years) if e.level == LEVEL_REGION]
-            within = regional[:1] if self._names_region(standalone) and self.catalog.unknown_units_in(standalone) else self._mentioning(unknown, analysis.years) \
-                if analysis.intent in (INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST) \
-                and not analysis.is_comparison and not self.catalog.unknown_units_in(standalone) \
-                and not cue.CAME_OUT.search(standalone) and not unknown_unit else []
+            if self._names_region(standalone) and self.catalog.unknown_units_in(standalone):
+                # "What did the regional inspectors make of Essex North PDU's progress?"
+                within = [e for e in self._mentioning(unknown, analysis.years) if e.level == LEVEL_REGION][:1]
+            elif (analysis.intent in (INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST) and not analysis.is_comparison
+                  and not self.catalog.unknown_units_in(standalone) and not cue.CAME_OUT.search(standalone)
+                  and not unknown_unit):
+                within = self._mentioning(unknown, analysis.years)
+            else:
+                within = []
             if not within:
                 return self._refusal(question, f"no indexed report covers {names}")
             # "What did the inspectors think of the Norwich office?": no report is about Norwich,
@@ -528,12 +532,13 @@ class Assistant:
         # "Tell me about the Norfolk PDU inspection": its rating, then what the report says led to it.
         overview = (scoped and not analysis.is_comparison and not analysis.standards
                     and bool(cue.OVERVIEW.search(standalone)) and self.figures.has_ratings(report_ids))
+        # "Why was planning one of the standards (rated Inadequate)?"
+        why_one_of_the_standards = bool(cue.WHY.search(standalone) and re.search(r"\bstandards\b", standalone, re.I))
         why_rated = overview or (
             analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
-            and (bool(cue.RATED.search(standalone)) or bool(analysis.standards) and bool(
-                cue.WHY.search(standalone) and re.search(r"\bstandards\b", standalone, re.I)) or bool(analysis.standards) and bool(
-                cue.STRENGTHS.search(standalone) or cue.WEAKNESSES.search(standalone))
-                and not self._narrower_than(standalone, analysis.standards[0]))
+            and (bool(cue.RATED.search(standalone)) or bool(analysis.standards) and why_one_of_the_standards
+                 or bool(analysis.standards) and bool(cue.STRENGTHS.search(standalone) or cue.WEAKNESSES.search(standalone))
+                 and not self._narrower_than(standalone, analysis.standards[0]))
             and self.figures.has_ratings(report_ids))
         # "Which key question was lowest (assessment in Suffolk)?": the standard's key questions.
         ranks_questions = (scoped and bool(analysis.standards) and not analysis.is_comparison
@@ -750,10 +755,11 @@ class Assistant:
                 lead = f"{label(primary)}: the inspectors made {made}:"
             if items:
                 result.lines.append(lead)
-                for chunk, item in ((i.chunk, i.text) for i in items):
-                    n = book.cite(primary.report_id, item, chunk["text"], chunk["section"], chunk["page"],
+                for item in items:
+                    chunk = item.chunk
+                    n = book.cite(primary.report_id, item.text, chunk["text"], chunk["section"], chunk["page"],
                                   chunk["chunk_id"])
-                    result.lines.append(f"“{item}” [{n}]")
+                    result.lines.append(f"“{item.text}” [{n}]")
                 return True
         return False
 
