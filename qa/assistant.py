@@ -354,9 +354,10 @@ class Assistant:
             return "outstanding" if words.startswith(("highest", "best")) else "inadequate"
         return words
 
-    def _two_standards_compared(self, matches: list[FigureMatch], analysis: Analysis, question: str) -> str | None:
+    def _two_standards_compared(self, matches: list[FigureMatch], analysis: Analysis, question: str,
+                                book: CitationBook) -> str | None:
         """"Did desistance get a better grade than public protection?" within one report: the
-        verdict on the two standards' ratings, before the ratings themselves."""
+        verdict on the two standards' ratings (each cited), before the ratings themselves."""
         if analysis.is_comparison or len(analysis.standards) != 2 or not cue.SET_AGAINST.search(question):
             return None
         rated = {}
@@ -368,14 +369,15 @@ class Assistant:
             return None
         a, b = rows
         where = label(self.reports[a["report_id"]])
+        na, nb = self.corpus.cite_row(book, a), self.corpus.cite_row(book, b)
         if same_rating(a["value"], b["value"]):
-            return f"{where}: both were rated the same ({rating_name(a['value'])})."
+            return f"{where}: both were rated the same ({rating_name(a['value'])}) [{na}][{nb}]."
         va, vb = rating_value(rating_name(a["value"])), rating_value(rating_name(b["value"]))
         if va is None or vb is None:
             return None
-        hi, lo = (a, b) if va > vb else (b, a)
-        return (f"{where}: {hi['standard']} was rated better ({rating_name(hi['value'])}) than {lo['standard']} "
-                f"({rating_name(lo['value'])}).")
+        (hi, nh), (lo, nl) = ((a, na), (b, nb)) if va > vb else ((b, nb), (a, na))
+        return (f"{where}: {hi['standard']} was rated better ({rating_name(hi['value'])} [{nh}]) than "
+                f"{lo['standard']} ({rating_name(lo['value'])} [{nl}]).")
 
     def _prefer_reports_naming(self, side: Side, question: str) -> None:
         """"How did the inspectors view the NPS decision in Suffolk ...?": of the reports on a
@@ -641,7 +643,7 @@ class Assistant:
             if matches:
                 self.rating_answers.rating_lines(result, matches, book,
                                                  prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
-                two = self._two_standards_compared(matches, analysis, standalone)
+                two = self._two_standards_compared(matches, analysis, standalone, book)
                 if two:
                     result.lines.insert(0, two)
                 if analysis.is_comparison and sum(m.row["kind"] == KIND_RATING for m in matches) > 1:

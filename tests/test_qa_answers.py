@@ -1007,10 +1007,12 @@ def test_refusals_for_a_figure_of_another_kind_or_thing(assistant):
 def test_two_standards_of_one_report_and_what_set_a_rating(assistant):
     same = assistant.ask("In the East of England inspection, did helping people move away from crime get a better "
                          "grade than keeping the public safe?")
-    assert same.text.startswith("East of England region (August 2024): both were rated the same (Inadequate).")
+    assert same.text.startswith("East of England region (August 2024): both were rated the same (Inadequate) [1][2].")
     better = assistant.ask("Was Norfolk's planning rated better than its assessment?")
-    assert better.text.startswith("Norfolk PDU (May 2024): 2.2 Planning was rated better (Requires improvement) than "
-                                  "2.1 Assessment (Inadequate).")
+    assert better.text.startswith("Norfolk PDU (May 2024): 2.2 Planning was rated better (Requires improvement [1]) "
+                                  "than 2.1 Assessment (Inadequate [2]).")
+    assert [c.quote for c in better.citations] == ["P 2.2 Planning\n\nRequires improvement",
+                                                   "P 2.1 Assessment\n\nInadequate"]
     held = assistant.ask("Norfolk's planning was the one casework standard that wasn't Inadequate. What grade did it "
                          "get, and which score held it there?")
     assert held.text.startswith("Norfolk PDU (May 2024) was rated Requires improvement for 2.2 Planning [1].")
