@@ -282,6 +282,10 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
             question, re.IGNORECASE) or re.search(r"\b(?:top|highest|bottom|lowest) (?:grade|rating)\b[^?]*\bstandards\b",
                                                    question, re.IGNORECASE):
         return INTENT_RATING  # "How many of its standards were Inadequate?", "its worst standard"
+    if re.search(r"\b(?:best|worst|strongest|weakest|poorest)(?:[- ]rated)? (?:areas?|parts?|aspects?)\b|"
+                 r"\bwhere did\b[^?]*\b(?:score|do|perform)\w*\b[^?]*\b(?:best|worst|highest|lowest)\b",
+                 question, re.IGNORECASE):
+        return INTENT_RATING  # "the region's weakest area", "Where did Suffolk score best?"
     if standards and _HOW_DID_IT_DO.search(question) and not _FIGURE.search(question):
         return INTENT_RATING  # "How did unpaid work do in the East of England?"
     if standards and _JUDGED.search(question) and _YES_NO.search(question) and not _FIGURE.search(question):

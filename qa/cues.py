@@ -103,6 +103,8 @@ STANDARD_WORD = r"(?:standards?|(?:areas?|aspects?|parts?) of (?:[\w'&-]+ ){0,6}
 ALL_STANDARDS = re.compile(rf"\b(?:any|all|each|every) (?:of )?(?:its |the |their )?(?:[\w'’-]+ ){{0,3}}standards\b|"
                            r"\bany (?:outstanding|good|inadequate|requires? improvement) (?:ratings?|grades?)\b|"
                            r"\b(?:best|worst|highest|lowest|top|bottom)[- ]rated (?:areas?|parts?|standards?|aspects?)\b|"
+                           r"\b(?:best|worst|weakest|strongest|poorest) (?:areas?|parts?|standards?|aspects?)\b|"
+                           r"\bwhere did\b[^?]*\b(?:score|do|perform|rate)\w*\b[^?]*\b(?:best|worst|highest|lowest)\b|"
                            r"\b(?:outstanding|good|inadequate|requires? improvement)'?\s+(?:for|on|in) (?:anything|any)\b|"
                            rf"\b{STANDARD_WORD}\b.*\b(?:best|worst|better|worse|highest|lowest)\b|"
                            rf"\b(?:best|worst|better|worse|highest|lowest)\b.*\b{STANDARD_WORD}\b", re.IGNORECASE)

@@ -1105,6 +1105,14 @@ def test_why_one_of_the_standards(assistant):
     assert "The key-question scores behind the 2.2 Planning rating, lowest first: 39%" in why.text
 
 
+def test_best_and_weakest_area_of_one_report(assistant):
+    best = assistant.ask("Where did Suffolk score best?")
+    assert best.text.startswith("Suffolk PDU (May 2024) was rated Good for 1.1 Leadership [1];")
+    weakest = assistant.ask("What was the region's weakest area?")
+    assert weakest.text.startswith("East of England region (August 2024) was rated Inadequate for 2.1 Public "
+                                   "protection [1]")
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
