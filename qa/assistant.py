@@ -518,6 +518,13 @@ class Assistant:
             if self.particulars.sample_unstated(standalone, primary):
                 result.missing = f"{label(primary)} does not state how many cases were inspected"
                 return True
+        elif not scoped and not w.analysis.years:
+            # "Who is the Chief Inspector of Probation?": the newest report that signs with that role.
+            for entry in sorted(self.catalog.entries, key=lambda e: -(e.meta.year or 0)):
+                fact = self.particulars.signatory(standalone, entry.meta, book)
+                if fact:
+                    result.lines.append(fact)
+                    return True
         return False
 
     def _from_ratings(self, w: SideWork) -> bool:

@@ -56,7 +56,7 @@ class ReportParticulars:
     def about_report(self, question: str, meta, book: CitationBook) -> str | None:
         """The answer line for a question about the report itself, or None."""
         return (self._fieldwork_length(question, meta, book) or self._metadata_fact(question, meta, book)
-                or self._sample_fact(question, meta, book) or self._signatory_fact(question, meta, book))
+                or self._sample_fact(question, meta, book) or self.signatory(question, meta, book))
 
     def _metadata_fact(self, question: str, meta, book: CitationBook) -> str | None:
         """Answer who led / when fieldwork started / when published from report metadata."""
@@ -156,7 +156,7 @@ class ReportParticulars:
         return (f"{label(meta)}: the inspectors' sample was {sample.total:,} cases{parts} [{n}]. "
                 f"Source: “{sample.sentence}”")
 
-    def _signatory_fact(self, question: str, meta, book: CitationBook) -> str | None:
+    def signatory(self, question: str, meta, book: CitationBook) -> str | None:
         """"Who was HM Chief Inspector ...?": the name in the report's signature block."""
         text = self.reader.report_text(meta.report_id)
         signed = signatory_for(question, text)

@@ -1113,6 +1113,17 @@ def test_best_and_weakest_area_of_one_report(assistant):
                                    "protection [1]")
 
 
+def test_named_bodies_and_the_current_chief_inspector(assistant):
+    police = assistant.ask("Which police force covers Suffolk?")
+    assert police.text.split("\n")[0] == "Suffolk PDU (May 2024): “The PDU aligns with Suffolk Constabulary.” [1]"
+    # No report named: the newest report signed by that role.
+    chief = assistant.ask("Who is the Chief Inspector of Probation?")
+    assert chief.text.startswith("East of England region (August 2024): Martin Jones, HM Chief Inspector of "
+                                 "Probation, signed the report [1].")
+    then = assistant.ask("Who was the Chief Inspector in 2017?")
+    assert "Dame Glenys Stacey" in then.text.split("\n")[0]
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
