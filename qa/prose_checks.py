@@ -96,7 +96,8 @@ class ProseChecks:
                                   else "the reports do not give that date")
                 return None
             picks = timed[:1] + [p for p in picks if p is not timed[0]]
-        composition = cue.COMPOSITION.search(standalone) if need_number else None
+        composition = (cue.COMPOSITION.search(standalone) or cue.COMPOSITION_COUNT.search(standalone)) \
+            if need_number else None
         if composition and picks:
             # "What proportion of the caseload are women?": a share, the trait and the
             # population in one sentence (not "risks to women ... in 11 out of 23 cases").
@@ -104,10 +105,12 @@ class ProseChecks:
                 re.findall(r"\d+", composition.group("trait")))  # "under 25"
             population = set(tokens(cue.POPULATION_WORDS.get(composition.group("population").lower(),
                                                              composition.group("population"))))
-            stating = [p for p in picks if cue.SHARE_GIVEN.search(p[1]) and trait <= self.corpus.picker.words(p[1])
-                       and population & self.corpus.picker.words(p[1])]
+            counting_them = composition.re is cue.COMPOSITION_COUNT  # "how many ... are women": a count will do
+            stating = [p for p in picks if (cue.SHARE_GIVEN.search(p[1]) or counting_them and numbers_in(p[1]))
+                       and trait <= self.corpus.picker.words(p[1]) and population & self.corpus.picker.words(p[1])]
             if not stating:
-                result.missing = "the reports do not give that share"
+                result.missing = "the reports do not give that number" if counting_them else \
+                    "the reports do not give that share"
                 return None
             picks = stating[:1] + [p for p in picks if p is not stating[0]]
         if (need_number in (True, "count") and not picks and scoped and cue.COUNT.search(standalone)

@@ -1124,6 +1124,12 @@ def test_named_bodies_and_the_current_chief_inspector(assistant):
     assert "Dame Glenys Stacey" in then.text.split("\n")[0]
 
 
+def test_how_many_of_a_population_have_a_trait(assistant):
+    # "risks to women ... in 11 out of 23 relevant cases" counts cases, not women on the caseload.
+    women = assistant.ask("How many people on probation in Norfolk are women?")
+    assert women.refused and "the reports do not give that number" in women.text
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
