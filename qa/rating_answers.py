@@ -56,6 +56,11 @@ class RatingAnswers:
             wanted = "strengths" if (rating_value(row["value"]) or 0) >= 2 else "areas"
         chunks = sorted((c for c in self.corpus.sections.get(report_id, []) if standard.lower() in c["section"].lower()),
                         key=lambda c: ("summary" not in c["section"].lower(), c["start"]))
+        anywhere = not chunks
+        if anywhere:
+            # A report with no section per standard (a press release): its findings anywhere,
+            # picked by the question's words.
+            chunks = list(self.corpus.sections.get(report_id, []))
         allowed, state, section, headed = set(), None, None, False
         for c in chunks:
             if c["section"] != section:
@@ -74,6 +79,8 @@ class RatingAnswers:
                 for a, b in (spans[:1] if line.startswith(("-", "•")) else spans):
                     allowed.add(line[a:b])
         allowed -= self.corpus.picker.templates
+        if anywhere:  # a sentence restating a rating ("Inspectors rated ... as 'Outstanding'") is no reason
+            allowed = {x for x in allowed if not re.search(r"\brat(?:ed|ing|ings)\b", x, re.IGNORECASE)}
         # Without the report's own headings, a finding's words tell its direction.
         towards = APPRECIATIVE if wanted == "strengths" else CRITICAL
         allowed = leaning(allowed, towards)

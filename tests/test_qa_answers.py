@@ -1130,6 +1130,15 @@ def test_how_many_of_a_population_have_a_trait(assistant):
     assert women.refused and "the reports do not give that number" in women.text
 
 
+def test_why_a_rating_in_a_report_without_sections_per_standard(assistant):
+    answer = assistant.ask("Why was the CRC's unpaid work rated Outstanding in 2019?")
+    assert answer.text.startswith("Norfolk & Suffolk CRC (September 2019) was rated Outstanding for supervision of "
+                                  "individuals who had been sentenced to unpaid work in the community [1].")
+    assert "Individuals were assessed and matched to appropriate projects in the majority of inspected cases." \
+        in answer.text
+    assert "Inspectors rated the supervision" not in answer.text  # restating the rating is no reason
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
