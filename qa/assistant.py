@@ -275,7 +275,7 @@ class Assistant:
                     lines.append(f"- {r.label}: no evidence in the indexed reports ({r.missing}).")
                 else:
                     lines.append("- " + " ".join(r.lines[:1]))
-            v = verdict(results) if self._comparable(results) else None
+            v = verdict(results, standalone) if self._comparable(results) else None
             if v:
                 lines.insert(0, v)
                 lines.insert(1, "")

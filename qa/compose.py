@@ -141,8 +141,12 @@ def proportion_in(sentence: str, framing: str = "positive") -> tuple[float, str]
     return None
 
 
-def verdict(sides: list[SideResult]) -> str | None:
-    """A sentence saying which side is higher/better and by how much, when comparable."""
+_ASKS_WORSE = re.compile(r"\b(?:worse|worst|lower|lowest|weaker|weakest|poorer|poorest)\b", re.IGNORECASE)
+
+
+def verdict(sides: list[SideResult], question: str = "") -> str | None:
+    """A sentence saying which side is higher/better and by how much, when comparable; for a
+    rating asked as "which was worse", the worse side first."""
     valued = [s for s in sides if s.value is not None]
     if len(valued) < 2 or len({s.value_kind for s in valued}) != 1:
         return None
@@ -160,6 +164,8 @@ def verdict(sides: list[SideResult]) -> str | None:
         return f"Both were the same: {a.value_text} in {a.label} and in {b.label}."
     hi, lo = (a, b) if a.value > b.value else (b, a)
     if kind in (KIND_RATING, KIND_OVERALL):
+        if _ASKS_WORSE.search(question):
+            return f"{lo.label} was rated worse ({lo.value_text}) than {hi.label} ({hi.value_text})."
         return f"{hi.label} was rated better ({hi.value_text}) than {lo.label} ({lo.value_text})."
     if kind == KIND_SCORE:
         return f"{hi.label} scored higher ({hi.value_text}) than {lo.label} ({lo.value_text})."

@@ -1139,6 +1139,14 @@ def test_why_a_rating_in_a_report_without_sections_per_standard(assistant):
     assert "Inspectors rated the supervision" not in answer.text  # restating the rating is no reason
 
 
+def test_a_verdict_in_the_direction_asked(assistant):
+    worse = assistant.ask("Which was worse, Norfolk's staffing or Suffolk's?")
+    assert worse.text.startswith("Norfolk PDU (May 2024) was rated worse (Inadequate) than Suffolk PDU (May 2024) "
+                                 "(Requires improvement).")
+    better = assistant.ask("Was Suffolk's staffing better than Norfolk's?")
+    assert better.text.startswith("Suffolk PDU (May 2024) was rated better (Requires improvement) than Norfolk PDU")
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
