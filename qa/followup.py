@@ -119,8 +119,22 @@ def _base_topic(base: str, places: list[str], years: list[str]) -> str:
     return " ".join(words) if len(words) >= 2 else ""
 
 
+# "List the standards rated Inadequate in Norfolk.": a request put as a command.
+_LIST_COMMAND = re.compile(r"^\s*(?:please\s+)?(?:list|name)\s+(?:all\s+)?(?:of\s+)?(?P<rest>(?:the|its|their|"
+                           r"[A-Z][\w&]*(?:'s|’s))\s+.+?)[.?!]?\s*$", re.IGNORECASE)
+
+
+def as_question(text: str) -> str:
+    """A command to list things as the question it asks ("List the PDUs in the region." ->
+    "What are the PDUs in the region?"); anything else unchanged."""
+    command = _LIST_COMMAND.match(text)
+    return f"What are {command.group('rest')}?" if command else text
+
+
 def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
-    """The standalone form of `question` given the conversation `history`."""
+    """The standalone form of `question` given the conversation `history` (a command to list
+    things is put as the question it asks)."""
+    question = as_question(question)
     previous = _user_turns(history)
     if not previous or not is_followup(question, catalog):
         return question

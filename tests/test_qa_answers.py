@@ -1147,6 +1147,13 @@ def test_a_verdict_in_the_direction_asked(assistant):
     assert better.text.startswith("Suffolk PDU (May 2024) was rated better (Requires improvement) than Norfolk PDU")
 
 
+def test_a_command_to_list_is_the_question_it_asks(assistant):
+    listed = assistant.ask("List the standards rated Inadequate in Norfolk.")
+    assert listed.rewritten_question == "What are the standards rated Inadequate in Norfolk?"
+    assert listed.text.startswith("Norfolk PDU (May 2024) was rated Inadequate for 1.1 Leadership [1], 1.2 Staffing "
+                                  "[2], 2.1 Assessment [3], 2.3 Implementation and delivery [4], 2.4 Reviewing [5].")
+
+
 def test_overseeing_is_oversight(assistant):
     answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases." in answer.text
