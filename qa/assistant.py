@@ -760,7 +760,7 @@ class Assistant:
                         else "these recommendations")
                 made += recommendations.split_by_addressee(items)
                 if named and not cue.COUNT.search(standalone):
-                    made += " for " + " and ".join(re.sub(r"^The ", "the ", who) for who in sorted(named))
+                    made += " for " + " and ".join(recommendations.in_sentence(who) for who in sorted(named))
                 lead = f"{label(primary)}: the inspectors made {made}:"
             if items:
                 result.lines.append(lead)

@@ -34,7 +34,7 @@ def counted(question: str, places: set[str]) -> set[str]:
     if not asked:
         return set()
     phrase = []
-    if _VERB_FIRST.match(asked.group(1)):
+    if counts_respondents(question):
         return set()  # "how many thought the service was good": people, not a thing
     for word in asked.group(1).split():  # the noun phrase ends at the verb: "SPOs does ..."
         if word.lower() in STOPWORDS or any(word.lower() in p.split() for p in places):

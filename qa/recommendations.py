@@ -77,6 +77,11 @@ def addressees_named(question: str, items: list[Recommendation], own_unit: str) 
     return named - own if named - own else named
 
 
+def in_sentence(addressee: str) -> str:
+    """An addressee as written inside a sentence ("The Ministry of Justice" -> "the Ministry ...")."""
+    return re.sub(r"^The ", "the ", addressee)
+
+
 def split_by_addressee(items: list[Recommendation]) -> str:
     """" (six for East of England region and four for HMPPS)" when the items have more than
     one addressee, else ""."""
@@ -85,5 +90,5 @@ def split_by_addressee(items: list[Recommendation]) -> str:
         counts[item.addressee] = counts.get(item.addressee, 0) + 1
     if len(counts) < 2 or "" in counts:
         return ""
-    parts = [f"{count_words(n)} for {re.sub(r'^The ', 'the ', who)}" for who, n in counts.items()]
+    parts = [f"{count_words(n)} for {in_sentence(who)}" for who, n in counts.items()]
     return " (" + ", ".join(parts[:-1]) + " and " + parts[-1] + ")"
