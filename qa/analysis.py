@@ -21,7 +21,7 @@ INTENT_FIGURE, INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST = "figure", "explain", "
 
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compare[sd]?|comparison|compared|differ(?:ence|ent)?|better|worse|higher|"
-    r"lower|larger|smaller|improved?|deteriorated|change[sd]?|moved|grown|grew|risen|rose|fallen|fell|"
+    r"lower|larger|smaller|the same|improved?|deteriorated|change[sd]?|moved|grown|grew|risen|rose|fallen|fell|"
     r"increased|decreased|gone (?:up|down)|above or below|more or less)\b|"
     r"\b(?:more|less) \w+\b[^?]{0,50}?\bthan\b|\b(?:stacks?|measures?|matche?s?) up\b|\bboth\b|\bor\b.*\?$",
     re.IGNORECASE,
@@ -202,7 +202,7 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     # unless the question explicitly contrasts them.
     joint = len(places) > 1 and any(set(places) <= e.places for e in catalog.entries)
     is_comparison = since or compare_cue and (
-        (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between",
+        (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between|\bin \w+ and in\b",
                                                       question, re.I) or _place_after_than(question, places)
                                    or re.search(r"\bboth\b", question, re.I) and not _CRC_WORD.search(question)))
         or len(years) >= 2 or region_side)

@@ -465,6 +465,7 @@ class Assistant:
         if intent == INTENT_COMPARE:
             intent = (INTENT_RATING if re.search(r"\b(?:rat(?:ing|ed)s?|grades?|graded|standards)\b", standalone, re.I)
                       else INTENT_SCORE if re.search(r"\boverall\b", standalone, re.I) and not analysis.standards
+                      and not (analysis.concepts and cue.WHOLE_PLACE.search(standalone))
                       or re.search(r"\bscor(?:e|ed|es)\b", standalone, re.I)
                       and not analysis.standards and not analysis.concepts
                       # "Compare Norfolk and Suffolk on staffing": a standard both rate.

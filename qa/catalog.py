@@ -9,6 +9,7 @@ rather than answered from a neighbouring report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from index.metadata import KIND_REGION, ReportMeta
@@ -41,6 +42,11 @@ GAZETTEER_PHRASES = [
 ]
 
 
+def is_place_name(name: str) -> bool:
+    """Whether `name` is (or holds) a probation area, county or town of the gazetteer."""
+    return any(w in GAZETTEER for w in name.split()) or any(p in name for p in GAZETTEER_PHRASES)
+
+
 @dataclass
 class ReportEntry:
     meta: ReportMeta
@@ -71,14 +77,18 @@ def _places_of(meta: ReportMeta) -> tuple[set[str], str]:
 @dataclass
 class Catalog:
     entries: list[ReportEntry] = field(default_factory=list)
+    # Lower-cased words of the indexed reports' text: a name the reports write about (an
+    # owner such as "Sodexo") is not an area missing from the corpus.
+    written_words: set[str] = field(default_factory=set)
 
     @classmethod
-    def from_reports(cls, reports: list[ReportMeta]) -> "Catalog":
+    def from_reports(cls, reports: list[ReportMeta], texts: Iterable[str] = ()) -> "Catalog":
         entries = []
         for meta in sorted(reports, key=lambda m: (-(m.year or 0), m.unit)):
             places, level = _places_of(meta)
             entries.append(ReportEntry(meta=meta, places=places, level=level))
-        return cls(entries)
+        written = set().union(*(re.findall(r"[a-z][\w'-]*", text.lower()) for text in texts))
+        return cls(entries, written)
 
     def by_id(self, report_id: str) -> ReportEntry | None:
         for entry in self.entries:
@@ -130,10 +140,16 @@ class Catalog:
                 name = stripped
             if name in STOPWORDS or name in {"each", "every", "any", "other", "one", "whose"}:
                 continue
+            if m.group(2) == "CRC" and self._written_of(name):
+                continue  # "the Sodexo CRC": an owner the reports name, not an uncovered area
             if not any(place in name or name in place for place in covered):
                 words = m.group(1).split()
                 out.append(" ".join(words[len(words) - len(name.split()):] + [m.group(2)]))
         return out
+
+    def _written_of(self, name: str) -> bool:
+        """A name the reports themselves write, and no place in the gazetteer."""
+        return not is_place_name(name.title()) and all(w in self.written_words for w in name.split())
 
     def coverage(self) -> str:
         """One line naming what the corpus covers (used in refusals)."""

@@ -32,7 +32,8 @@ class Corpus:
         self.embedder = load_embedder(settings.embedding_model, settings.embedding_batch_size,
                                       settings.embedding_precision, backend=settings.embedding_backend,
                                       cache_dir=settings.embedding_cache_dir)
-        self.catalog = Catalog.from_reports(self.reader.reports())
+        reports = self.reader.reports()
+        self.catalog = Catalog.from_reports(reports, (self.reader.report_text(m.report_id) for m in reports))
         self.reports = {e.meta.report_id: e.meta for e in self.catalog.entries}
         self.retriever = HybridRetriever(self.reader)
         self.figures = FigureLookup(self.reader.figures(), self.embedder)

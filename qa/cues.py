@@ -196,6 +196,9 @@ SIZE_ASKED = re.compile(r"\bpopulation\b|\bhow (?:big|large|many)\b|\bnumbers? o
                         r"smaller)\b|\b(?:more|fewer) (?:people|staff|cases|offenders|practitioners)\b", re.IGNORECASE)
 # "Did X get a better grade than Y?", "Was X rated the same as Y?": two things set against each other.
 SET_AGAINST = re.compile(r"\b(?:better|worse|higher|lower|same|different|than|versus|vs\.?|compared?)\b", re.IGNORECASE)
+# "... is Suffolk any worse than the East of England overall?": a place taken as a whole, not
+# its overall rating (said after a topic the question names).
+WHOLE_PLACE = re.compile(r"\b(?:region|area|county|country|[A-Z][a-z]+)\s+(?:overall|as a whole)\b")
 HMP = re.compile(r"\b(HMP|HM Prison)\s+[A-Z]\w+|\bprison inspection\b", re.IGNORECASE)
 
 

@@ -67,11 +67,23 @@ def content_terms(question: str, extra_ignore: set[str] = frozenset()) -> list[s
 _SENTENCE = re.compile(r"(?:[^.!?\n]++|[.!?](?=[^\s.!?\"”’)]|[\"”’)][^\s.!?]))++([.!?]+[\"”’)]?|$)?")
 
 
+def _cut_sentence(line: str) -> bool:
+    """A line that ends without a full stop but reads as a sentence cut short (at a page
+    break), not a heading: long, mostly lower-case, not a lead-in to a list."""
+    words = line.split()
+    if len(words) < 12 or "\t" in line or line.rstrip().endswith(":"):
+        return False
+    return sum(w[0].isupper() or w[0].isdigit() for w in words) < 0.3 * len(words)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of sentences and table rows in `text`, leading bullets dropped."""
     spans = []
     for m in _SENTENCE.finditer(text):
-        if m.group(1) is None:  # ran into a line break before any sentence end
+        if m.group(1) is None and not _cut_sentence(m.group(0)):
+            # Ran into a line break before any sentence end: a heading or a short label is
+            # skipped; a long line is a sentence cut at a page break ("... first promised for
+            # June 2015, has still not been"), still a finding.
             continue
         s, e = m.start(), m.end()
         while s < e and text[s] in " \t-•*":

@@ -1227,3 +1227,31 @@ def test_which_unit_needs_a_sentence_naming_one(assistant):
     assert "HMP Warren Hill" in prisons.text.split("\n")[0]
     office = assistant.ask("Which office in Norfolk was not fit for purpose?")
     assert office.text.split("\n")[0] == "Norfolk PDU (May 2024): “The Kings Lynn office was not fit for purpose.” [1]"
+
+
+def test_an_owner_the_reports_name_is_no_missing_area(assistant):
+    # "Sodexo CRC" is written like an area's CRC, but the reports name Sodexo as the owner.
+    answer = assistant.ask("What did the 2017 report say about the Sodexo CRC operating model?")
+    assert not answer.refused
+    assert "part-implemented the Sodexo operating model" in answer.text.split("\n")[0]
+    assert assistant.ask("What was the overall rating of Kent CRC?").refused
+
+
+def test_a_place_taken_as_a_whole_is_no_overall_rating(assistant):
+    answer = assistant.ask("When it comes to getting other agencies involved in managing risk during the sentence, "
+                           "is Suffolk any worse than the East of England overall?")
+    assert "110 out of 369" in answer.text
+    assert "rated Requires improvement overall" not in answer.text
+
+
+def test_the_same_in_one_place_and_in_another_compares_them(assistant):
+    answer = assistant.ask("Is it the same outfit delivering the personal wellbeing CRS in Norfolk and in Suffolk?")
+    assert "Norfolk & Suffolk CRC" not in answer.text
+    assert "The Forward Trust for personal wellbeing" in answer.text and "Nacro for personal wellbeing" in answer.text
+
+
+def test_a_sentence_cut_by_a_page_break_is_still_read(assistant):
+    answer = assistant.ask("Were CRC managers properly overseeing cases in Suffolk in 2017?")
+    assert answer.text.split("\n")[0] == (
+        "Suffolk (June 2017): “We saw no evidence of management oversight in most of the inspected cases. "
+        "This was particularly concerning in the 17 cases (out of 20) with public protection” [1]")

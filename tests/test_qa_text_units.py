@@ -7,7 +7,7 @@ from __future__ import annotations
 from qa.abbreviations import Abbreviations, find_definitions
 from qa.sample import case_sample
 from qa.signatories import signatories, signatory_for
-from qa.text import tokens
+from qa.text import sentence_spans, tokens
 
 
 def test_definitions_found_by_initials():
@@ -43,3 +43,13 @@ def test_signature_block_name_and_role():
     assert signatory_for("Who was the chief inspector?", text).name == "Jo Bloggs MBE"
     assert signatory_for("Who was the head of service?", text) is None
     assert signatory_for("What did the chief inspector say?", text) is None
+
+
+def test_a_sentence_cut_at_a_page_break_is_a_sentence_and_a_heading_is_not():
+    text = ("The operating model in practice\n\nThe tools were not deployed, for reasons we have reported before: "
+            "the IT gateway, first promised for June 2015, has still not been\n\n\u00b9 A footnote.\n\n"
+            "implemented.\nAppendix 3: Background information on the Anytown Probation Trust 2013 inspection outcomes\n"
+            "Next paragraph.")
+    found = [text[a:b] for a, b in sentence_spans(text)]
+    assert found == ["The tools were not deployed, for reasons we have reported before: the IT gateway, first "
+                     "promised for June 2015, has still not been", "\u00b9 A footnote.", "implemented.", "Next paragraph."]
