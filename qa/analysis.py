@@ -108,6 +108,22 @@ def _level_filter(question: str) -> set[str]:
     return levels
 
 
+_CONTRAST = re.compile(r"\bthan\b|\bvs\.?|\bversus\b|\bcompared?\s+(?:with|to)\b|\bagainst\b|,|;|\band\b",
+                       re.IGNORECASE)
+
+
+def _levels_by_year(question: str, years: list[int]) -> dict[int, str]:
+    """The level of report named in the same part of a contrast as each year ("the CRC in
+    2019 than ... in 2024" -> {2019: "crc"}), for years whose part names exactly one level."""
+    out = {}
+    for part in _CONTRAST.split(question):
+        named = [int(y) for y in YEAR.findall(part)]
+        levels = _level_filter(part)
+        if len(named) == 1 and len(levels) == 1 and named[0] in years:
+            out[named[0]] = next(iter(levels))
+    return out
+
+
 def _place_after_than(question: str, places: list[str]) -> bool:
     """"Were people in Suffolk more positive than those in Norfolk?": the places contrasted."""
     m = re.search(r"\bthan\b", question, re.IGNORECASE)
@@ -166,6 +182,8 @@ def _label(places: list[str], years: list[int], levels: set[str]) -> str:
     bits = [p.title() for p in places]
     if not places and LEVEL_REGION in levels:
         bits.append("the region")
+    elif not places and levels == {LEVEL_CRC}:
+        bits.append("the CRC")
     bits += [str(y) for y in years]
     return " ".join(bits) or "all reports"
 
@@ -223,9 +241,15 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
         pass
     elif is_comparison:
         if len(years) >= 2 and len(places) <= 1:
+            year_levels = _levels_by_year(question, years)
             for year in years:
                 label = _label(places, [year], levels)
                 found = _resolve(catalog, question, places, [year], levels)
+                own = [e for e in catalog.entries if e.level == year_levels.get(year) and _year_ok(e, [year])]
+                if own and not any(e in found for e in own):
+                    # "the 2017 Suffolk picture ... the 2024 regional one", "under the CRC in
+                    # 2019 than across the East of England in 2024": the unit named with the year.
+                    label, found = _label([], [year], {year_levels[year]}), _rank(own, question)
                 sides.append(Side(label, found, None if found else _missing_reason(catalog, places, [year])))
         else:
             side_levels = levels - {LEVEL_REGION} if region_side else levels

@@ -1255,3 +1255,15 @@ def test_a_sentence_cut_by_a_page_break_is_still_read(assistant):
     assert answer.text.split("\n")[0] == (
         "Suffolk (June 2017): “We saw no evidence of management oversight in most of the inspected cases. "
         "This was particularly concerning in the 17 cases (out of 20) with public protection” [1]")
+
+
+def test_each_year_goes_to_the_unit_named_with_it(assistant):
+    court = assistant.ask("Are court reports getting done on the day any more? How does the 2017 Suffolk picture "
+                          "compare with the 2024 regional one?")
+    assert court.text.split("\n")[:2] == [
+        "- Suffolk (June 2017): “The majority of court business was completed on the day.” [1]",
+        "- East of England region (August 2024): “A minority of reports were being completed on the same day they "
+        "were requested by courts.” [2]"]
+    payback = assistant.ask("How does the 2019 CRC grade for community payback compare with the East of England's "
+                            "2024 grade for it?")
+    assert "Outstanding" in payback.text and "Inadequate" in payback.text and "no evidence" not in payback.text
