@@ -36,7 +36,7 @@ _YES_NO = re.compile(r"(?:^|,\s*)(?:was|were|is|are|did|has|had)\b|\bwhich (?:st
 _SCORE = re.compile(r"\bscor(?:e|ed|es)\b", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\b(percentage|per ?cent|proportion|share|how many|how much(?! (?:headway|progress|improvement|better|worse|of a difference)\b)|number of|how often|what fraction|"
-    r"figure|rate of|what(?: is|'s| was) (?:the |its |their )?(?:\w+ )?caseload|\w+(?:ion|ness|ing|over) rate(?!\s+(?:the|its|their|this|that|a|an|how)\b)|in how many|count|budget|cost|spend|total|salary|funding|days)\b|%",
+    r"figure|rate of|what(?: is|'s| was) (?:the |its |their )?(?:\w+ )?caseload|\w+(?:ion|ness|ing|over|ncy|nce|ment) rate(?!\s+(?:the|its|their|this|that|a|an|how)\b)|in how many|count|budget|cost|spend|total|salary|funding|days)\b|%",
     re.IGNORECASE,
 )
 _EXPLAIN = re.compile(

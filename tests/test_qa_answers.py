@@ -1267,3 +1267,11 @@ def test_each_year_goes_to_the_unit_named_with_it(assistant):
     payback = assistant.ask("How does the 2019 CRC grade for community payback compare with the East of England's "
                             "2024 grade for it?")
     assert "Outstanding" in payback.text and "Inadequate" in payback.text and "no evidence" not in payback.text
+
+
+def test_a_rate_asked_needs_a_figure(assistant):
+    # "chronic vacancies" is no vacancy rate.
+    vacancies = assistant.ask("whats the admin staff vacancy rate in norfolk pdu")
+    assert vacancies.refused and "the reports do not state that rate" in vacancies.text
+    absence = assistant.ask("What was the staff absence rate at the CRC during the 2017 Suffolk inspection?")
+    assert not absence.refused and "just over 3%" in absence.text.split("\n")[0]
