@@ -40,7 +40,7 @@ from .parts import asks_reason, split_question
 from .llm import build_llm
 from .particulars import ReportParticulars
 from .prose_checks import ProseChecks
-from .sentence_picker import states_quantity
+from .sentence_picker import JUDGEMENT_BONUS, LEAN_BONUS, states_quantity
 from .side_work import SideWork
 from .rating_answers import RatingAnswers
 from .text import YEAR, as_asked, content_terms, numbers_in, sentence_spans, stem, tokens
@@ -810,7 +810,7 @@ class Assistant:
         boost = set(tokens(" ".join(standards)))
         if rated_words:
             boost |= cue.RATING_STEMS  # a sentence that states a rating ("rated ... as 'Outstanding'")
-        lean = frozenset()
+        lean, lean_bonus = frozenset(), LEAN_BONUS
         if explaining:
             # "What's the problem with ...?" leans to critical findings; "What went well?" to the others.
             if cue.WEAKNESSES.search(standalone) or cue.NEGATED_WHY.search(standalone):
@@ -820,6 +820,7 @@ class Assistant:
         if not lean and cue.JUDGEMENT_ASKED.search(standalone):
             # "How good was the women's centre?": a sentence that judges it, either way.
             lean = cue.CRITICAL | cue.APPRECIATIVE
+            lean_bonus = JUDGEMENT_BONUS
         need_number = analysis.intent == INTENT_FIGURE
         if (need_number and cue.COUNT.search(standalone) and not cue.PERCENT.search(standalone)
                 and not cue.IN_HOW_MANY.search(standalone) and not counting.counts_respondents(standalone)
@@ -845,7 +846,7 @@ class Assistant:
             hits = [h for h in hits if h.chunk["unit_type"] == "section"]
         wanted_n = 5 if explaining else 3
         picks = self.picker.pick(hits, terms, n=wanted_n * (3 if w.focus else 1), need_number=need_number, boost=boost,
-                                 qvec=topic_vec, max_per_passage=2, antecedents=explaining or bool(need_number), lean=lean,
+                                 qvec=topic_vec, max_per_passage=2, antecedents=explaining or bool(need_number), lean=lean, lean_bonus=lean_bonus,
                                  exclude=self.picker.templates if explaining else frozenset())
         if cue.WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]

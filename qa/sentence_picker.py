@@ -46,6 +46,9 @@ _CAPTION = re.compile(r"^(?:Table|Figure|Chart|Graph)\s+\d+(?:[.:]|\s+(?:identif
 _CASE_EXAMPLE = re.compile(r"^(?:Good|Poor|Bad|Positive|Negative)? ?(?:practice )?(?:example|case study)\s*:",
                            re.IGNORECASE)
 LEAN_BONUS = 0.6  # about a tenth of the cosine range: a tie-breaker, not a topic
+# "What did the inspectors make of ...?" asks for a judgement itself: a sentence that judges
+# (well, poor, effective, uneasy) is worth more than a tie-breaker, though still not a topic.
+JUDGEMENT_BONUS = 1.5
 MAX_EMBEDDED = 16  # sentences scored by meaning per question side
 
 
@@ -104,7 +107,8 @@ class SentencePicker:
     def pick(self, hits: list[Hit], terms: set[str], n: int, need_number: bool | str = False,
              exclude: set[str] = frozenset(), boost: set[str] = frozenset(), qvec=None,
              max_per_passage: int = 3, allowed: set[str] | None = None,
-             antecedents: bool = False, lean: set[str] = frozenset()) -> list[tuple[Hit, str, float]]:
+             antecedents: bool = False, lean: set[str] = frozenset(),
+             lean_bonus: float = LEAN_BONUS) -> list[tuple[Hit, str, float]]:
         """The `n` best sentences of `hits`. `need_number` keeps sentences with a figure
         ("count": a number, not "most" or "half"); `lean` words earn a small bonus (the
         direction a question asks about). `allowed` limits the candidates; with
@@ -166,7 +170,7 @@ class SentencePicker:
             if sim is not None:
                 value += 6.0 * sim
             if lean and lean & set(tokens(sentence)):
-                value += LEAN_BONUS  # a finding in the direction the question asks about
+                value += lean_bonus  # a finding in the direction the question asks about
             scored.append((hit, sentence, value, lex))
         scored.sort(key=lambda c: -c[2])
         out, seen, per_passage = [], set(), {}

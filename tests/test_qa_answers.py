@@ -1275,3 +1275,9 @@ def test_a_rate_asked_needs_a_figure(assistant):
     assert vacancies.refused and "the reports do not state that rate" in vacancies.text
     absence = assistant.ask("What was the staff absence rate at the CRC during the 2017 Suffolk inspection?")
     assert not absence.refused and "just over 3%" in absence.text.split("\n")[0]
+
+
+def test_a_judgement_asked_brings_the_sentences_that_judge(assistant):
+    answer = assistant.ask("Were inspectors happy with the CRC seeing service users in open-plan booths at the "
+                           "Ipswich office in 2017?")
+    assert "“We remain deeply uneasy about booth arrangements that do not provide sufficient privacy.”" in answer.text
