@@ -868,6 +868,13 @@ class Assistant:
         picks = self.checks.picks(w, picks, hits, terms, boost, need_number)
         if picks is None:
             return result
+        if lean_bonus == JUDGEMENT_BONUS and picks and not lean & set(tokens(picks[0][1])):
+            # A judgement asked for: of the leading sentences, the one that judges answers
+            # (if it holds one of the question's rare words: "booth", not another PDU's row).
+            rare = self.picker.rare(same_words(terms))
+            judging = [p for p in picks[:3] if lean & set(tokens(p[1])) and rare & self.picker.words(p[1])]
+            if judging:
+                picks = judging[:1] + [p for p in picks if p is not judging[0]]
         if not picks:
             picks = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2)
         if not picks:

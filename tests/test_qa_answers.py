@@ -1280,4 +1280,5 @@ def test_a_rate_asked_needs_a_figure(assistant):
 def test_a_judgement_asked_brings_the_sentences_that_judge(assistant):
     answer = assistant.ask("Were inspectors happy with the CRC seeing service users in open-plan booths at the "
                            "Ipswich office in 2017?")
-    assert "“We remain deeply uneasy about booth arrangements that do not provide sufficient privacy.”" in answer.text
+    assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “We remain deeply uneasy about booth arrangements that "
+                                         "do not provide sufficient privacy.” [1]")
