@@ -202,7 +202,13 @@ class ProseChecks:
                 stating = [p for p in stating if wanted <= self.corpus.picker.words(p[1])]
             # ... and not a figure for another thing of the kind it names ("in Ipswich" for "in
             # Lowestoft", "Open Road" for "Ormiston Families").
-            stating = self._not_about_another(stating, asked, standalone)
+            own = self._not_about_another(stating, asked, standalone)
+            wanted = counting.counted(standalone, self.corpus.catalog.all_places) if need_number == "count" else set()
+            if wanted and any(counting.counts(p[1], wanted, self.corpus.picker) for p in stating if p not in own):
+                # "How many hours was Ormiston contracted for?": the hours counted were another
+                # provider's (Open Road's 2,500), so only a sentence counting hours would answer.
+                own = [p for p in own if counting.counts(p[1], wanted, self.corpus.picker)]
+            stating = own
             if cue.AVERAGE_ASKED.search(asked) and not cue.NATIONAL.search(asked):
                 stating = [p for p in stating if cue.AVERAGE_GIVEN.search(p[1])]  # not "up to 106 cases"
             if not stating:

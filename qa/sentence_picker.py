@@ -24,7 +24,8 @@ _NUMBER_WORDS = re.compile(
 
 _PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
 # "minority ethnic", "all of the region's offices": quantity words that are not a figure.
-_NOT_A_QUANTITY = re.compile(r"\b(?:ethnic minorit\w*|minority ethnic|black, asian and minority)\b", re.IGNORECASE)
+_NOT_A_QUANTITY = re.compile(r"\b(?:ethnic minorit\w*|minority ethnic|black, asian and minority|one-to-one|one-off|"
+                             r"no one)\b", re.IGNORECASE)  # ("one-to-one delivery" counts nothing)
 _OUT_OF = re.compile(r"\b\d+\s+(?:out\s+)?of\s+(?:the\s+)?\d+\b|\b\w+ in (?:\w+ )?(?:ten|\d+)\b", re.IGNORECASE)
 _FRACTION_WORDS = re.compile(r"\b(?:half|halves|third|thirds|quarter|quarters|fifth|fifths|tenth|majority|minority|"
                              r"most|few|fewer than|more than)\b", re.IGNORECASE)
@@ -133,7 +134,7 @@ class SentencePicker:
                     continue  # a heading ("Rehabilitation activity requirements"), not a finding
                 if need_number == "count":
                     # "how many": a count, not "55 per cent", "most" or the year in a date
-                    bare = YEAR.sub(" ", _PERCENTAGE.sub(" ", sentence))
+                    bare = _NOT_A_QUANTITY.sub(" ", YEAR.sub(" ", _PERCENTAGE.sub(" ", sentence)))
                     if not (numbers_in(bare) or _CARDINALS.search(bare)):
                         continue
                 if need_number == "share" and not (_PERCENTAGE.search(sentence) or _OUT_OF.search(sentence)

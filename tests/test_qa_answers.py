@@ -1282,3 +1282,12 @@ def test_a_judgement_asked_brings_the_sentences_that_judge(assistant):
                            "Ipswich office in 2017?")
     assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “We remain deeply uneasy about booth arrangements that "
                                          "do not provide sufficient privacy.” [1]")
+
+
+def test_hours_counted_for_another_provider_do_not_answer(assistant):
+    # The 2017 report counts Open Road's hours, not Ormiston Families'; "one family worker" and
+    # "one-to-one delivery" count no hours.
+    ormiston = assistant.ask("How many hours of work was Ormiston Families contracted to deliver for the CRC in 2017?")
+    assert ormiston.refused and "the reports do not state a figure for this" in ormiston.text
+    open_road = assistant.ask("How many hours of mentoring was Open Road contracted to deliver in 2017?")
+    assert "contracted to deliver 2,500 hours of mentoring" in open_road.text.split("\n")[0]
