@@ -875,6 +875,14 @@ class Assistant:
             judging = [p for p in picks[:3] if lean & set(tokens(p[1])) and rare & self.picker.words(p[1])]
             if judging:
                 picks = judging[:1] + [p for p in picks if p is not judging[0]]
+        if w.focus and picks:
+            # One counterpart's side ("was the CRC or the NPS better at reviewing ...?"): the
+            # sentence that holds most of the question's rare words leads, not a general verdict.
+            rare = self.picker.rare(same_words(terms - GENERIC_VERBS))
+            held = [len(rare & self.picker.words(p[1])) for p in picks[:3]]
+            if held and max(held) > held[0]:
+                best = picks[held.index(max(held))]
+                picks = [best] + [p for p in picks if p is not best]
         if not picks:
             picks = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2)
         if not picks:

@@ -1291,3 +1291,12 @@ def test_hours_counted_for_another_provider_do_not_answer(assistant):
     assert ormiston.refused and "the reports do not state a figure for this" in ormiston.text
     open_road = assistant.ask("How many hours of mentoring was Open Road contracted to deliver in 2017?")
     assert "contracted to deliver 2,500 hours of mentoring" in open_road.text.split("\n")[0]
+
+
+def test_a_counterparts_side_is_led_by_the_sentence_on_the_question_not_the_sample(assistant):
+    answer = assistant.ask("In the 2017 Suffolk sample, were CRC or NPS cases more likely to have picked up a new "
+                           "conviction or caution?")
+    crc, nps = answer.text.split("\n")[:2]
+    assert crc.startswith("- Suffolk (June 2017), CRC: “In 8 out of 29 cases, there was evidence that the service user "
+                          "has been convicted, cautioned")
+    assert nps.startswith("- Suffolk (June 2017), NPS: “Four out of sixteen service users had been convicted")
