@@ -159,8 +159,6 @@ def figure_sentences(doc: LoadedDocument, meta: ReportMeta, outline: Outline) ->
                 continue
             start = block.start + m.start() + (len(sentence) - len(stripped))
             end = start + len(stripped.rstrip())
-            if end - start >= len(block.text) - 2:
-                continue  # the sentence is the whole paragraph: the section chunk covers it
             units.append(_make(meta, doc, UNIT_SENTENCE, block, start, end))
     return units
 

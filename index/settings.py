@@ -25,7 +25,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 # Bumped whenever chunking or figure extraction changes meaning, so old stores are rebuilt.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 
 class Settings(BaseSettings):
