@@ -204,6 +204,10 @@ def rating_value(text: str) -> float | None:
     return None
 
 
+def _uncited(line: str) -> str:
+    return re.sub(r"\s*\[\d+\]", "", line).strip()
+
+
 def merge_answers(question: str, parts: list[tuple[str, Answer]]) -> Answer:
     """One answer from the answers to a question's parts, citations numbered across them.
 
@@ -222,9 +226,29 @@ def merge_answers(question: str, parts: list[tuple[str, Answer]]) -> Answer:
             texts.append(f"On “{part}”: {reason[0].lower() + reason[1:]}.")
             continue
         offset = len(citations)
-        texts.append(re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", a.text))
-        citations += [replace(c, n=c.n + offset) for c in a.citations]
-        figures += [replace(f, citation=f.citation + offset) for f in a.figures]
+        text, own, figs = a.text, a.citations, a.figures
+        lead, _, rest = text.partition("\n")
+        said = {_uncited(line): line for t in texts for line in t.split("\n")}
+        if _uncited(lead) in said and rest.strip():
+            # Both parts open with the same line ("... was rated Inadequate for 2.1 Assessment"):
+            # it is said once, and its citation is the one already given.
+            earlier = [int(n) for n in re.findall(r"\[(\d+)\]", said[_uncited(lead)])]
+            dropped = [int(n) for n in re.findall(r"\[(\d+)\]", lead)]
+            text = rest.strip("\n")
+            kept = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)} | {c.n for c in own if c.n not in dropped})
+            number = {old: offset + i + 1 for i, old in enumerate(kept)}
+            number.update({old: new for old, new in zip(dropped, earlier) if old not in number})
+            own = [replace(c, n=number[c.n] - offset) for c in own if c.n in kept]
+            figs = [replace(f, citation=number.get(f.citation, f.citation + offset) - offset) for f in figs]
+            text = re.sub(r"\[(\d+)\]", lambda m: f"[{number[int(m.group(1))] - offset}]", text)
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
+        if text != a.text and text.startswith("Supporting evidence:\n") and texts[-1].split("\n\n")[-1].startswith(
+                "Supporting evidence:\n"):
+            texts[-1] += "\n" + text.split("\n", 1)[1]  # more of the evidence list already open
+        else:
+            texts.append(text)
+        citations += [replace(c, n=c.n + offset) for c in own]
+        figures += [f for f in (replace(f, citation=f.citation + offset) for f in figs) if f not in figures]
         merged.contexts += a.contexts
         merged.notes += a.notes
         merged.verification_changed |= a.verification_changed

@@ -141,8 +141,11 @@ WHAT_GRADE = re.compile(r"\b(?:what|which) (?:grade|rating|mark)\b|\bwhat (?:was
                         r"(?:[\w'-]+ ){0,3}(?:grade|rating)s?\b", re.IGNORECASE)
 _RATING_NAMED = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
-KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)",
-                                re.IGNORECASE)
+KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)|"
+                               # "which of the four unpaid work checks set that grade?"
+                               r"\bwhich of (?:the|its) (?:two|three|four|five|\d) (?:[\w-]+ ){0,3}?(?:key )?"
+                               r"(?:questions|checks|measures|scores)\b",
+                               re.IGNORECASE)
 RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
 GRADE_WORD = re.compile(r"\b(?:rat(?:ing|ed)s?|rate|grade[sd]?|scored?|outstanding|good|inadequate|"
                          r"requires? improvement)\b", re.IGNORECASE)
@@ -185,7 +188,8 @@ NATIONAL = re.compile(r"\bnational(?:ly)? (?:[\w-]+ )?(?:average|figures?|pictur
                       r"(?:the rest of )?(?:the country|england and wales|england|nationally)\b|"
                       r"\b(?:across|in) (?:england and wales|the country as a whole)\b", re.IGNORECASE)
 NATIONAL_SENTENCE = re.compile(r"\bnational(?:ly)? (?:average|figures?|rates?|performance)\b|"
-                               r"\b(?:england and wales) (?:average|figures?|as a whole)\b|\bnationally\b", re.IGNORECASE)
+                               r"\b(?:england and wales) (?:average|figures?|as a whole)\b|\bnationally\b|"
+                               r"\b(?:in|across) england and wales\b", re.IGNORECASE)
 # A figure about somewhere wider than the report's own area ("varied from 30.2% to 36.4%
 # between regions", "nationally").
 WIDER_SCOPE = re.compile(r"\b(?:between|across|among) (?:all )?(?:the )?(?:regions|areas|CRCs|PDUs)\b|\bnationally\b|"

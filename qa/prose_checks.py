@@ -35,12 +35,14 @@ class ProseChecks:
         against the national picture on the question's topic ("below the national average on
         all but one" of its performance targets)."""
         terms = set(content_terms(cue.NATIONAL.sub(" ", question), self.corpus.catalog.all_places)) - GENERIC_VERBS
+        terms = {t for t in terms if t in self.corpus.picker.idf}  # ("altogether" is in no report: no topic)
         terms = self.corpus.picker.rare(terms) or terms  # the words that pick out the topic ("sickness", not "staff")
         ids = [rid for side in analysis.sides for rid in side.report_ids] or list(self.corpus.reports)
         for rid in ids:
             for c in self.corpus.sections.get(rid, []):
-                for a, b in sentence_spans(c["text"]):
-                    sentence = c["text"][a:b]
+                # (sentences, and table rows: "262,388<TAB>The total number of offenders ...")
+                lines = [c["text"][a:b] for a, b in sentence_spans(c["text"])] + c["text"].split("\n")
+                for sentence in lines:
                     if cue.NATIONAL_SENTENCE.search(sentence) and (not terms or terms & self.corpus.picker.words(sentence)):
                         return True
         return False

@@ -1300,3 +1300,30 @@ def test_a_counterparts_side_is_led_by_the_sentence_on_the_question_not_the_samp
     assert crc.startswith("- Suffolk (June 2017), CRC: “In 8 out of 29 cases, there was evidence that the service user "
                           "has been convicted, cautioned")
     assert nps.startswith("- Suffolk (June 2017), NPS: “Four out of sixteen service users had been convicted")
+
+
+def test_a_one_sentence_paragraph_figure_is_found(assistant):
+    adults, children = _conversation(assistant, "Back in 2017, in how many CRC cases had enough progress been made in "
+                                                "reducing the risk to known adults?", "And where children were at risk?")
+    assert "(10 out of 20 cases)" in adults.text.split("\n")[0]
+    assert "fewer than half where children were at risk (6 out of 14)" in children.text
+
+
+def test_a_national_figure_a_report_gives_is_answered(assistant):
+    regions = assistant.ask("how many probation regions are there in england and wales altogether?")
+    assert regions.text.split("\n")[0] == ("East of England region (August 2024): “East of England is one of the 12 "
+                                           "regions of the Probation Service in England and Wales.” [1]")
+    supervised = assistant.ask("How many offenders were under probation supervision across England and Wales in 2017?")
+    assert "262,388" in supervised.text.split("\n")[0]
+    assert assistant.ask("How does Norfolk's reoffending rate compare with the national average?").refused
+
+
+def test_a_rating_and_the_check_that_set_it_in_one_question(assistant):
+    answer = assistant.ask("What grade did Suffolk PDU get for assessment, and which of the three assessment "
+                           "questions was the weak spot?")
+    assert answer.text.count("was rated Inadequate for 2.1 Assessment") == 1  # said once, not per part
+    assert ("The key-question scores behind the 2.1 Assessment rating, lowest first: 45% on “Does assessment focus "
+            "sufficiently on keeping other people safe?” [2]") in answer.text
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
+    assert sorted(set(numbers)) == list(range(1, len(answer.citations) + 1)) == [c.n for c in answer.citations]
+    assert {f.citation for f in answer.figures} <= set(numbers)
