@@ -35,7 +35,7 @@ _RATING_WORD = re.compile(r"\b(outstanding|good|requires? improvement|inadequate
 _YES_NO = re.compile(r"(?:^|,\s*)(?:was|were|is|are|did|has|had)\b|\bwhich (?:standards?|areas?)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\bscor(?:e|ed|es)\b", re.IGNORECASE)
 _FIGURE = re.compile(
-    r"\b(percentage|per ?cent|proportion|share|how many|how much(?! (?:headway|progress|improvement|better|worse|of a difference)\b)|number of|how often|what fraction|"
+    r"\b(percentage|per ?cent|proportion|(?:what|the|a|which|bigger|larger|smaller|higher|lower|fair) share|share of|how many|how much(?! (?:headway|progress|improvement|better|worse|of a difference)\b)|number of|how often|what fraction|"
     r"figure|rate of|what(?: is|'s| was) (?:the |its |their )?(?:\w+ )?caseload|\w+(?:ion|ness|ing|over|ncy|nce|ment) rate(?!\s+(?:the|its|their|this|that|a|an|how)\b)|in how many|count|budget|cost|spend|total|salary|funding|days)\b|%",
     re.IGNORECASE,
 )

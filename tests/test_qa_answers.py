@@ -1327,3 +1327,10 @@ def test_a_rating_and_the_check_that_set_it_in_one_question(assistant):
     numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
     assert sorted(set(numbers)) == list(range(1, len(answer.citations) + 1)) == [c.n for c in answer.citations]
     assert {f.citation for f in answer.figures} <= set(numbers)
+
+
+def test_share_as_a_verb_asks_no_share(assistant):
+    answer = assistant.ask("NPS staff in Suffolk seemed to have faith in their local leadership in 2017 - did the "
+                           "inspectors share that view?")
+    assert not answer.refused  # it had been refused: "the reports do not state a figure for this"
+    assert "we struggled to share the latter, given our findings" in answer.text
