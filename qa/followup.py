@@ -40,6 +40,7 @@ _ABOUT_A_STANDARD = re.compile(r"\bkey questions?\b|\b(?:lowest|highest|weakest|
 _GOES_ON = re.compile(r"^\s*(?:and|so|also|then|plus)\b", re.IGNORECASE)
 # Question words that say nothing about a topic.
 _TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "know", "find", "found", "say", "said",
+                 "time", "back",  # "at the time of", "back in 2017"
                  # how the previous answer was measured, not what it was about
                  "rated", "rating", "ratings", "grade", "graded", "grades", "score", "scored", "scores"}
 # What "those" can stand for in the previous question.
@@ -212,7 +213,9 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     scope += [y for y in old_years if not new_years]
     topic = [s for s in standards_in(base) if s not in new_standards] if not new_standards else []
     joiner = " "
-    if len(topic) > 1 or len(set(own_terms) - _GENERIC) <= 2 and _PRONOUN.search(question):
+    # "... run from there?" after "Where was the CRC's hub based?": "there" is what was located.
+    located = bool(re.search(r"\bthere\b", question, re.I) and re.match(r"\s*where\b", _strip_parens(base), re.I))
+    if len(topic) > 1 or len(set(own_terms) - _GENERIC) <= 2 and _PRONOUN.search(question) or located:
         # "Did they get it often enough?": what "it" was is in the previous question's words;
         # so it is when several standards' words are there ("services delivered ... safety"),
         # which a list of standard names would garble.

@@ -1334,3 +1334,11 @@ def test_share_as_a_verb_asks_no_share(assistant):
                            "inspectors share that view?")
     assert not answer.refused  # it had been refused: "the reports do not state a figure for this"
     assert "we struggled to share the latter, given our findings" in answer.text
+
+
+def test_there_after_a_where_question_is_what_was_located(assistant):
+    _, share = _conversation(assistant, "Where was the Norfolk & Suffolk CRC's central hub based at the time of the 2017 "
+                                        "Suffolk inspection?", "Roughly what share of the CRC's cases ended up being run "
+                                                               "from there?")
+    assert share.rewritten_question == ("Roughly what share of the CRC's cases ended up being run from there (central "
+                                        "hub based, in Norfolk and Suffolk and 2017)?")
