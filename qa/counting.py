@@ -19,6 +19,10 @@ _VERB_FIRST = re.compile(r"(?:thought|felt|said|told|got|had|were|was|did|knew|s
 # A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
 _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
                            r"((?:[A-Za-z'-]+\s+){0,3}[A-Za-z'-]+)", re.IGNORECASE)
+# People employed are staff: "How many staff does the region have?" is counted by "The region
+# employs 1,917 people".
+_STAFF = set(tokens("staff employees workers workforce"))
+_EMPLOYS = re.compile(r"\bemploy(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?\d[\d,]*\s+(?:people|staff|employees)\b", re.IGNORECASE)
 _NUMBER_NAMES = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 
@@ -57,6 +61,8 @@ def counts(sentence: str, wanted: set[str], picker) -> bool:
     (`wanted`, from `counted`: "How many SPOs ...?" -> "10 SPOs", "eight PDUs")."""
     if not wanted:
         return False
+    if wanted <= _STAFF and _EMPLOYS.search(sentence):
+        return True  # "The region employs 1,917 people": its staff
     for m in _COUNT_BEFORE.finditer(sentence):
         if re.search(r"\b(?:out of|of|in)\s*$", sentence[:m.start()], re.IGNORECASE):
             continue  # "47 out of 50 relevant staff": a share of them, not how many there are

@@ -1342,3 +1342,11 @@ def test_there_after_a_where_question_is_what_was_located(assistant):
                                                                "from there?")
     assert share.rewritten_question == ("Roughly what share of the CRC's cases ended up being run from there (central "
                                         "hub based, in Norfolk and Suffolk and 2017)?")
+
+
+def test_people_employed_are_staff_and_total_is_no_topic(assistant):
+    staff = assistant.ask("How many staff does the East of England region employ?")
+    assert staff.text.split("\n")[0] == ("East of England region (August 2024): “The region employs 1,917 people, of "
+                                         "which 1,098 were probation practitioners.” [1]")
+    caseload = assistant.ask("What is the total caseload of the whole East of England region?")
+    assert "overall caseload of 15,891 people" in caseload.text.split("\n")[0]
