@@ -46,7 +46,10 @@ def counted(question: str, places: set[str]) -> set[str]:
         phrase.append(word)
     # The phrase's own stems, less a report's level ("CRC service users": the service users):
     # a sentence must hold each (in either form of an abbreviation).
-    return set(tokens(" ".join(phrase))) - set(tokens(" ".join(QUESTION_FILLER))) - GENERIC_VERBS - LEVEL_WORDS
+    counted_words = set(tokens(" ".join(phrase)))
+    # ("probation" says nothing in a question, except in a job title: "probation officers")
+    kept = set(tokens("probation")) if re.search(r"\bprobation (?:services? )?officers?\b", " ".join(phrase), re.I) else set()
+    return counted_words - (set(tokens(" ".join(QUESTION_FILLER))) - kept) - GENERIC_VERBS - LEVEL_WORDS
 
 
 def counts_respondents(question: str) -> bool:
@@ -66,9 +69,18 @@ def counts(sentence: str, wanted: set[str], picker) -> bool:
     for m in _COUNT_BEFORE.finditer(sentence):
         if re.search(r"\b(?:out of|of|in)\s*$", sentence[:m.start()], re.IGNORECASE):
             continue  # "47 out of 50 relevant staff": a share of them, not how many there are
-        if wanted <= picker.words(m.group(1)):  # all of it: "two approved premises" counts no beds
+        words = picker.words(m.group(1))
+        if wanted <= words and _abbreviated(wanted, picker) <= words:
+            # all of it ("two approved premises" counts no beds), and in the same short form:
+            # "10 SPOs" counts no probation officers (POs)
             return True
     return False
+
+
+def _abbreviated(wanted: set[str], picker) -> set[str]:
+    """The short form a counted phrase has ("probation officers" -> {"po"}), if any."""
+    abbreviations = getattr(picker, "abbreviations", None)
+    return abbreviations.augment(wanted) - wanted if abbreviations is not None else set()
 
 
 def counting_sentence(passages: list[dict], wanted: set[str], terms: set[str], picker):

@@ -1350,3 +1350,10 @@ def test_people_employed_are_staff_and_total_is_no_topic(assistant):
                                          "which 1,098 were probation practitioners.” [1]")
     caseload = assistant.ask("What is the total caseload of the whole East of England region?")
     assert "overall caseload of 15,891 people" in caseload.text.split("\n")[0]
+
+
+def test_senior_probation_officers_are_not_probation_officers(assistant):
+    spos = assistant.ask("How many SPOs does Norfolk have?")
+    assert "The PDU has 10 SPOs" in spos.text.split("\n")[0]
+    pos = assistant.ask("How many probation officers does Norfolk have?")
+    assert "10 SPOs" not in pos.text.split("\n")[0]
