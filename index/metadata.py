@@ -129,18 +129,27 @@ def _published(text: str, lines: list[str]) -> tuple[str | None, int | None]:
     return None, int(m.group(1)) if m else None
 
 
-def _fieldwork(text: str) -> str | None:
-    patterns = [
-        rf"Fieldwork started:?\s*((?:\d{{1,2}} )?{MONTH_RE}(?: \d{{4}})?)",
-        rf"Fieldwork for this inspection took place in ({MONTH_RE})(?: and {MONTH_RE}|[-–]{MONTH_RE})? (\d{{4}})",
-        rf"fieldwork in [^.]*? (?:beginning|between|from|starting) ((?:\d{{1,2}} )?{MONTH_RE} \d{{4}})",
-        rf"visited the area [^.]*? in ({MONTH_RE})(?:[-–]{MONTH_RE})? (\d{{4}})",
-    ]
-    for pattern in patterns:
+_FIELDWORK = [
+    rf"Fieldwork started:?\s*((?:\d{{1,2}} )?{MONTH_RE}(?: \d{{4}})?)",
+    rf"Fieldwork for this inspection took place in ({MONTH_RE})(?: and {MONTH_RE}|[-–]{MONTH_RE})? (\d{{4}})",
+    rf"fieldwork in [^.]*? (?:beginning|between|from|starting) ((?:\d{{1,2}} )?{MONTH_RE} \d{{4}})",
+    rf"visited the area [^.]*? in ({MONTH_RE})(?:[-–]{MONTH_RE})? (\d{{4}})",
+]
+
+
+def fieldwork_match(text: str) -> re.Match | None:
+    """Where a report says when its fieldwork started ("Fieldwork started 12 February 2024",
+    "An inspection team visited the area ... in February-March 2017")."""
+    for pattern in _FIELDWORK:
         m = re.search(pattern, text, re.IGNORECASE)
         if m:
-            return " ".join(g for g in m.groups() if g)
+            return m
     return None
+
+
+def _fieldwork(text: str) -> str | None:
+    m = fieldwork_match(text)
+    return " ".join(g for g in m.groups() if g) if m else None
 
 
 def _lead_inspector(text: str) -> str | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from index.metadata import fieldwork_match
+
 from .compose import CitationBook, label, quote_line
 from .cues import LEVEL_WORDS
 from .sample import SAMPLE_ASKED, SAMPLE_WORDS, case_sample
@@ -28,6 +30,8 @@ FACT_FIELDS = (
                 r"|\bwho\b.*\b(?:in charge of|headed|responsible for)\b.*\binspection\b", re.I),
      "lead_inspector"),
     (re.compile(r"\bfieldwork\b.*\b(start|starts|started|begin|began|commence)|\bwhen did (?:the )?fieldwork\b|"
+                r"\bwhen (?:was|were) (?:the )?(?:[\w&]+ ){0,3}?fieldwork\b|"
+                r"\bwhen did (?:the )?inspectors? (?:visit|go (?:in|to)|come)\b|\bwhen (?:was|were) (?:it|they) inspected\b|"
                 r"\b(?:start|begin|began|commence)\w*\b.*\bfieldwork\b", re.I),
      "fieldwork_start"),
     (re.compile(r"\bwhen was\b.*\b(published|released)\b|\bpublication date\b|\bmade available\b|\bwhen was .* report (?:published|out)\b", re.I),
@@ -39,6 +43,12 @@ _DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|several)\s+(?:full
 # "What is a PDU?", "What does OASys stand for?", "What's an SPO?"
 _DEFINE = re.compile(r"^\s*what(?: is|'s| are| does)(?: an?| the)? ([A-Za-z]{2,8})(?: stand for| mean| short for)?\s*\??\s*$",
                      re.IGNORECASE)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding offset `at` begins (its line's start, or after a full stop)."""
+    stop = text.rfind(". ", 0, at)
+    return max(text.rfind("\n", 0, at) + 1, stop + 2 if stop != -1 else 0)
 
 
 class ReportParticulars:
@@ -74,13 +84,16 @@ class ReportParticulars:
                 m = re.search(r"[^\n.]*\d{1,2} " + re.escape(value) + r"[^\n]*", text) or \
                     re.search(r"[^\n]*" + re.escape(value) + r"[^\n]*", text)
             elif field_name == "fieldwork_start":
-                m = re.search(r"[^\n]*Fieldwork[^\n]*" + re.escape(value.split()[-1]) + r"[^\n]*", text, re.I) or \
-                    re.search(r"[^\n.]*" + re.escape(value) + r"[^\n.]*\.?", text)
+                # The sentence the date was read from (not a footnote that shares the month).
+                said = fieldwork_match(text)
+                m = re.compile(r"[^\n]+").match(text, _sentence_start(text, said.start())) if said else None
             else:
                 m = re.search(r"[^\n.]*" + re.escape(value) + r"[^\n.]*\.?", text)
             if not m:
                 return None
             quote = m.group(0).strip()
+            if field_name == "fieldwork_start":
+                quote = quote[:quote.index(". ") + 1] if ". " in quote else quote  # that sentence alone
             start = m.start() + m.group(0).index(quote)
             chunk = self.chunk_for(meta.report_id, start)
             n = book.cite(meta.report_id, quote, chunk["text"] if chunk else quote,

@@ -1357,3 +1357,13 @@ def test_senior_probation_officers_are_not_probation_officers(assistant):
     assert "The PDU has 10 SPOs" in spos.text.split("\n")[0]
     pos = assistant.ask("How many probation officers does Norfolk have?")
     assert "10 SPOs" not in pos.text.split("\n")[0]
+
+
+def test_when_the_inspectors_visited_cites_the_sentence_that_says_so(assistant):
+    suffolk = assistant.ask("When was the Suffolk PDU fieldwork?")
+    assert suffolk.text == ("Suffolk PDU (May 2024): fieldwork started 12 February 2024 [1]. "
+                            "Source: “Fieldwork started 12 February 2024”")
+    visited = assistant.ask("When did inspectors visit Suffolk in 2017?")
+    assert visited.text.endswith("Source: “An inspection team visited the area for two full weeks in "
+                                 "February-March 2017.”")  # not a Sodexo footnote dated February 2017
+    assert visited.citations[0].quote == "An inspection team visited the area for two full weeks in February-March 2017."
