@@ -23,6 +23,8 @@ _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|ei
 # employs 1,917 people".
 _STAFF = set(tokens("staff employees workers workforce"))
 _EMPLOYS = re.compile(r"\bemploy(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?\d[\d,]*\s+(?:people|staff|employees)\b", re.IGNORECASE)
+_WHERE_THEY_ARE = re.compile(r"\b(?:are|were|is|was)\s+((?:on|in)\s+(?:a\s+)?(?:licen[cs]es?|custody|prison|"
+                             r"community (?:orders?|sentences?)))\b", re.IGNORECASE)
 _NUMBER_NAMES = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 
@@ -49,7 +51,13 @@ def counted(question: str, places: set[str]) -> set[str]:
     counted_words = set(tokens(" ".join(phrase)))
     # ("probation" says nothing in a question, except in a job title: "probation officers")
     kept = set(tokens("probation")) if re.search(r"\bprobation (?:services? )?officers?\b", " ".join(phrase), re.I) else set()
-    return counted_words - (set(tokens(" ".join(QUESTION_FILLER))) - kept) - GENERIC_VERBS - LEVEL_WORDS
+    thing = counted_words - (set(tokens(" ".join(QUESTION_FILLER))) - kept) - GENERIC_VERBS - LEVEL_WORDS
+    if not thing:
+        # "How many people on probation in Suffolk are on licence?": people, counted by where
+        # they are ("540 were on licences").
+        where = _WHERE_THEY_ARE.search(question, asked.end())
+        thing = set(tokens(where.group(1))) if where else set()
+    return thing
 
 
 def counts_respondents(question: str) -> bool:

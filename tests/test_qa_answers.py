@@ -1367,3 +1367,10 @@ def test_when_the_inspectors_visited_cites_the_sentence_that_says_so(assistant):
     assert visited.text.endswith("Source: “An inspection team visited the area for two full weeks in "
                                  "February-March 2017.”")  # not a Sodexo footnote dated February 2017
     assert visited.citations[0].quote == "An inspection team visited the area for two full weeks in February-March 2017."
+
+
+def test_people_counted_by_where_they_are(assistant):
+    licence = assistant.ask("How many people on probation in Suffolk are on licence?")
+    assert "540 were on licences" in licence.text.split("\n")[0]  # not "35 people on probation were ... unemployed"
+    norfolk = assistant.ask("How many people in Norfolk are on licence?")
+    assert "466 are on licence from prison" in norfolk.text.split("\n")[0]
