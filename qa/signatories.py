@@ -43,8 +43,16 @@ def signatories(text: str) -> list[Signatory]:
     return out
 
 
+# "Who wrote the foreword?", "Who signed the report?": whoever signed its foreword.
+WRITER_ASKED = re.compile(r"^\s*who (?:wrote|signed|authored|penned)\b.*\b(?:foreword|introduction|report)\b",
+                          re.IGNORECASE)
+
+
 def signatory_for(question: str, text: str) -> Signatory | None:
-    """The signatory whose role holds every role word the question asks about."""
+    """The signatory whose role holds every role word the question asks about (or, asked who
+    wrote the foreword, its signatory: the first signature block)."""
+    if WRITER_ASKED.search(question):
+        return next(iter(signatories(text)), None)
     if not ROLE_ASKED.search(question):
         return None
     wanted = set(tokens(question)) & ROLE_WORDS

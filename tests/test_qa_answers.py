@@ -1374,3 +1374,9 @@ def test_people_counted_by_where_they_are(assistant):
     assert "540 were on licences" in licence.text.split("\n")[0]  # not "35 people on probation were ... unemployed"
     norfolk = assistant.ask("How many people in Norfolk are on licence?")
     assert "466 are on licence from prison" in norfolk.text.split("\n")[0]
+
+
+def test_who_wrote_the_foreword(assistant):
+    answer = assistant.ask("Who wrote the foreword of the 2017 report?")
+    assert answer.text.startswith("Suffolk (June 2017): Dame Glenys Stacey, HM Chief Inspector of Probation, signed "
+                                  "the report [1].")

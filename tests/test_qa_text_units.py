@@ -43,6 +43,8 @@ def test_signature_block_name_and_role():
     assert signatory_for("Who was the chief inspector?", text).name == "Jo Bloggs MBE"
     assert signatory_for("Who was the head of service?", text) is None
     assert signatory_for("What did the chief inspector say?", text) is None
+    assert signatory_for("Who wrote the foreword?", text).name == "Jo Bloggs MBE"
+    assert signatory_for("Who wrote about unpaid work?", text) is None
 
 
 def test_a_sentence_cut_at_a_page_break_is_a_sentence_and_a_heading_is_not():
