@@ -9,7 +9,7 @@ import re
 from .retrieve import Hit
 from .text import QUESTION_FILLER, STOPWORDS, sentence_spans, tokens
 from .cues import LEVEL_WORDS
-from .vocabulary import GENERIC_VERBS
+from .vocabulary import GENERIC_VERBS, same_words
 
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -25,6 +25,9 @@ _STAFF = set(tokens("staff employees workers workforce"))
 _EMPLOYS = re.compile(r"\bemploy(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?\d[\d,]*\s+(?:people|staff|employees)\b", re.IGNORECASE)
 _WHERE_THEY_ARE = re.compile(r"\b(?:are|were|is|was)\s+((?:on|in)\s+(?:a\s+)?(?:licen[cs]es?|custody|prison|"
                              r"community (?:orders?|sentences?)))\b", re.IGNORECASE)
+# "How many of those were women?": the counted trait.
+_OF_THOSE = re.compile(r"\bhow many of (?:those|these|them|the cases)\s+(?:were|are)\s+(women|men|female|male|"
+                       r"young adults|care leavers)\b", re.IGNORECASE)
 _NUMBER_NAMES = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 
@@ -55,8 +58,8 @@ def counted(question: str, places: set[str]) -> set[str]:
     if not thing:
         # "How many people on probation in Suffolk are on licence?": people, counted by where
         # they are ("540 were on licences").
-        where = _WHERE_THEY_ARE.search(question, asked.end())
-        thing = set(tokens(where.group(1))) if where else set()
+        where = _WHERE_THEY_ARE.search(question, asked.end()) or _OF_THOSE.search(question)
+        thing = same_words(set(tokens(where.group(1)))) if where else set()
     return thing
 
 

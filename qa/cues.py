@@ -69,15 +69,16 @@ WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bh
                    re.IGNORECASE)
 # "What proportion of Norfolk's caseload are women?": the make-up of a population (group
 # "population") by a trait (group "trait"), which only a sentence stating that share answers.
-COMPOSITION = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fraction) of (?:[\w'-]+ ){0,3}?(?P<population>caseload|staff|workforce|employees|population|practitioners)"
+COMPOSITION = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fraction) of (?:[\w'-]+ ){0,3}?(?P<population>caseload|cases|staff|workforce|employees|population|practitioners)"
                          r"\b(?: \w+){0,3}? (?:are|is|were|was|who are|who were) (?P<trait>[^?]+)", re.IGNORECASE)
 # "How many people on probation in Norfolk are women?": the same, counted.
 COMPOSITION_COUNT = re.compile(r"\bhow many (?P<population>people on probation|staff|employees|practitioners)\b"
                                r"(?: [\w&]+){0,4}? (?:are|were) (?P<trait>[^?]+)", re.IGNORECASE)
 # The words a report may use for the population a composition question names.
-POPULATION_WORDS = {"staff": "staff workforce employees employs", "workforce": "staff workforce employees employs",
-                    "employees": "staff workforce employees employs", "caseload": "caseload people on probation",
-                    "people on probation": "caseload people on probation", "population": "population"}
+POPULATION_WORDS = {"staff": "staff, workforce, employees, employs", "workforce": "staff, workforce, employees, employs",
+                    "employees": "staff, workforce, employees, employs", "caseload": "caseload, people on probation",
+                    "people on probation": "caseload, people on probation", "population": "population",
+                    "cases": "caseload, people on probation", "practitioners": "practitioners"}
 # A question asking for a date or a length of time, not a clause ("When assessing people, ...").
 WHEN_ASKED = re.compile(r"^\s*(?:and |so )?when (?:did|does|do|will|was|were|is|are|has|had|can|would|should)\b|"
                         r"\bhow long\b|\b(?:what|which) (?:date|month|year)\b|\bon what date\b", re.IGNORECASE)

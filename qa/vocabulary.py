@@ -74,9 +74,9 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
 # "women" / "woman"): each group's members stand for its first word when sentences are matched.
 WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("talk", "speak", "spoke", "spoken", "interview", "interviewed"),
-    ("woman", "women"),
+    ("woman", "women", "female", "females"),
     ("child", "children", "kid", "kids"),
-    ("man", "men"),
+    ("man", "men", "male", "males"),
     ("council", "councils", "authority", "authorities"),
     ("comply", "complied", "complies", "complying", "compliance", "compliant"),
     ("provider", "providers", "provide", "provides", "provided", "runs", "run", "ran"),

@@ -776,8 +776,11 @@ def test_the_grade_of_something_a_report_does_not_rate_is_refused(assistant):
 
 
 def test_the_make_up_of_a_population_needs_a_sentence_stating_that_share(assistant):
+    # (The Suffolk report states it, in words of its own: "females ... 12.7 per cent of the PDU caseload".)
     women = assistant.ask("What share of Suffolk's caseload are women?")
-    assert women.refused and "the reports do not give that share" in women.text
+    assert "compared to 12.7 per cent of the PDU caseload" in women.text.split("\n")[0]
+    under_25 = assistant.ask("What share of Suffolk's caseload are under 25?")
+    assert under_25.refused and "the reports do not give that share" in under_25.text
     minority = assistant.ask("What percentage of Suffolk PDU's staff are from a minority ethnic group?")
     assert "7.7 per cent identifying as a minority ethnic group" in minority.text.split("\n")[0]
     white = assistant.ask("What proportion of Norfolk's caseload is white?")
@@ -1380,3 +1383,14 @@ def test_who_wrote_the_foreword(assistant):
     answer = assistant.ask("Who wrote the foreword of the 2017 report?")
     assert answer.text.startswith("Suffolk (June 2017): Dame Glenys Stacey, HM Chief Inspector of Probation, signed "
                                   "the report [1].")
+
+
+def test_female_is_the_word_for_women_in_a_share_of_the_caseload(assistant):
+    share = assistant.ask("What proportion of Suffolk's cases are women?")
+    assert "females were underrepresented at three per cent compared to 12.7 per cent of the PDU caseload" in \
+        share.text.split("\n")[0]
+    # "men on probation" is not the population "people on probation"
+    assert assistant.ask("How many people on probation in Norfolk are women?").refused
+    _, women = _conversation(assistant, "How many cases did inspectors look at in Suffolk PDU?",
+                             "and how many of those were women?")
+    assert "we only reviewed seven female cases" in women.text.split("\n")[0]
