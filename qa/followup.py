@@ -91,7 +91,7 @@ def _replace_standard(base: str, new_std: str) -> str:
             pattern = re.compile(r"\b" + re.escape(cue) + r"\w*", re.IGNORECASE)
             if pattern.search(base):
                 return pattern.sub(new_std, base, count=1)
-    return f"{base} ({new_std})"
+    return re.sub(r"\?\s*$", "", base) + f" ({new_std})?"
 
 
 def _swap_counterpart(base: str, question: str) -> str:

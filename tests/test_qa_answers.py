@@ -1394,3 +1394,10 @@ def test_female_is_the_word_for_women_in_a_share_of_the_caseload(assistant):
     _, women = _conversation(assistant, "How many cases did inspectors look at in Suffolk PDU?",
                              "and how many of those were women?")
     assert "we only reviewed seven female cases" in women.text.split("\n")[0]
+
+
+def test_a_standard_added_to_a_previous_question_reads_as_a_question(assistant):
+    _, resettlement = _conversation(assistant, "How many cases did the regional inspection look at?",
+                                    "How many were resettlement cases?")
+    assert resettlement.rewritten_question == "How many cases did the regional inspection look at (resettlement)?"
+    assert "149 cases subject to resettlement provision" in resettlement.text.split("\n")[0]
