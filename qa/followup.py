@@ -43,6 +43,9 @@ _TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "k
                  "time", "back",  # "at the time of", "back in 2017"
                  # how the previous answer was measured, not what it was about
                  "rated", "rating", "ratings", "grade", "graded", "grades", "score", "scored", "scores"}
+# "they" doing what inspectors do ("did they look at", "did they speak to"): the inspectors.
+_INSPECTORS_THEY = re.compile(r"\b(?:did|do|have|had) they (?:look|inspect|review|speak|spoke|talk|interview|visit|"
+                              r"survey|sample|check|examine)\w*\b", re.IGNORECASE)
 # What "those" can stand for in the previous question.
 _COUNTABLE = ("key questions", "standards", "recommendations", "ratings", "scores")  # most specific first
 _PRONOUN = re.compile(r"\b(there|those|these|that|it|its|they|them|their|he|she|his|her|this one|the same)\b",
@@ -215,7 +218,9 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     joiner = " "
     # "... run from there?" after "Where was the CRC's hub based?": "there" is what was located.
     located = bool(re.search(r"\bthere\b", question, re.I) and re.match(r"\s*where\b", _strip_parens(base), re.I))
-    if len(topic) > 1 or len(set(own_terms) - _GENERIC) <= 2 and _PRONOUN.search(question) or located:
+    # ("How many MAPPA cases did they look at?": "they" are the inspectors, no earlier topic)
+    pronoun = _PRONOUN.search(_INSPECTORS_THEY.sub(" ", question))
+    if len(topic) > 1 or len(set(own_terms) - _GENERIC) <= 2 and pronoun or located:
         # "Did they get it often enough?": what "it" was is in the previous question's words;
         # so it is when several standards' words are there ("services delivered ... safety"),
         # which a list of standard names would garble.

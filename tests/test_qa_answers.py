@@ -1401,3 +1401,10 @@ def test_a_standard_added_to_a_previous_question_reads_as_a_question(assistant):
                                     "How many were resettlement cases?")
     assert resettlement.rewritten_question == "How many cases did the regional inspection look at (resettlement)?"
     assert "149 cases subject to resettlement provision" in resettlement.text.split("\n")[0]
+
+
+def test_they_who_look_at_cases_are_the_inspectors_not_the_topic(assistant):
+    _, mappa = _conversation(assistant, "What did the 2017 report find about the CRC's work to protect the public?",
+                             "How many MAPPA cases did they look at?")
+    assert mappa.rewritten_question == "How many MAPPA cases did they look at (in 2017)?"
+    assert mappa.text.split("\n")[0] == "Suffolk (June 2017): “We inspected 11 cases which were MAPPAs eligible.” [1]"
