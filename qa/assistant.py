@@ -782,7 +782,9 @@ class Assistant:
         if not hits or max(h.dense for h in hits) < self.settings.min_relevance:
             result.missing = "nothing in the reports is relevant enough"
             return result
-        if analysis.intent == INTENT_FIGURE:
+        if analysis.intent == INTENT_FIGURE or analysis.is_comparison and intent == INTENT_FIGURE:
+            # (a comparison's side too: "How do sickness levels compare ...?" of a report that
+            # never mentions sickness has no evidence, not an unrelated sentence)
             uncovered = self.checks.uncovered_terms(standalone, report_ids or [hits[0].chunk["report_id"]])
             if uncovered and self.checks.numeric_sentence_matches(hits, standalone, set(uncovered)):
                 uncovered = []  # a figure sentence carries most of the question's words

@@ -1408,3 +1408,11 @@ def test_they_who_look_at_cases_are_the_inspectors_not_the_topic(assistant):
                              "How many MAPPA cases did they look at?")
     assert mappa.rewritten_question == "How many MAPPA cases did they look at (in 2017)?"
     assert mappa.text.split("\n")[0] == "Suffolk (June 2017): “We inspected 11 cases which were MAPPAs eligible.” [1]"
+
+
+def test_a_side_whose_report_never_measures_it_has_no_evidence(assistant):
+    answer = assistant.ask("How do staff sickness levels compare between Norfolk and Suffolk?")
+    norfolk, suffolk = answer.text.split("\n")[:2]
+    assert norfolk == ("- Norfolk PDU (May 2024): no evidence in the indexed reports (the report does not give "
+                       "figures on sickness).")
+    assert "Average annual sickness for staff had reduced from 15.8 days" in suffolk
