@@ -223,7 +223,9 @@ LEVEL_NAMES = {"PDU", "PDUs", "CRC", "CRCs", "NPS", "HMPPS", "Region", "Regional
 MONTHS = set("January February March April May June July August September October November December".split())
 # "What was the average caseload?": the kind of figure asked, which a maximum ("up to 106") is not.
 AVERAGE_ASKED = re.compile(r"\baverage\b", re.IGNORECASE)
-AVERAGE_GIVEN = re.compile(r"\baverages?\b|\bmean\b|\bmedian\b|\btypical\b", re.IGNORECASE)
+# (not "higher than the regional average": a comparison with an average gives none)
+AVERAGE_GIVEN = re.compile(r"(?<!than the regional )(?<!than the national )(?<!than the )\baverages?\b|\bmean\b|"
+                           r"\bmedian\b|\btypical\b", re.IGNORECASE)
 
 
 def proper_names(question: str, places: set[str]) -> list[str]:

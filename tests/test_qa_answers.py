@@ -1416,3 +1416,10 @@ def test_a_side_whose_report_never_measures_it_has_no_evidence(assistant):
     assert norfolk == ("- Norfolk PDU (May 2024): no evidence in the indexed reports (the report does not give "
                        "figures on sickness).")
     assert "Average annual sickness for staff had reduced from 15.8 days" in suffolk
+
+
+def test_higher_than_the_regional_average_is_no_average(assistant):
+    norfolk = assistant.ask("What is the average caseload of a PSO in Norfolk?")
+    assert norfolk.refused  # not "The proportion of white people ... higher than the regional average"
+    region = assistant.ask("What is the average caseload of a PSO in the region?")
+    assert "PSOs were carrying 44 each" in region.text.split("\n")[0]
