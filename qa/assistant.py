@@ -64,6 +64,11 @@ PARALLEL_COUNTERPART_MIN = 0.75  # "the NPS's work ... was effective" / "the CRC
 
 
 
+# How a rating moved ("Did Norfolk's rating go up or down since 2019?") is no topic of its own.
+_CHANGE_WORDS = set(tokens("up down since better worse improve improved improvement change changed rise risen "
+                           "rose fall fallen fell higher lower", drop_stopwords=False))
+
+
 def _single_thread_torch() -> None:
     """Answer with one torch thread: a query embeds a handful of short texts, where extra
     threads only add synchronisation, and under load (several users, a build running) they
@@ -547,6 +552,9 @@ class Assistant:
         why_rated = overview or (
             analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
             and (bool(cue.RATED.search(standalone)) or bool(analysis.standards) and why_one_of_the_standards
+                 # "Why was Suffolk's planning Inadequate?": the rating named, not the word "rated"
+                 or bool(analysis.standards) and bool(cue.WHY.search(standalone))
+                 and bool(re.search(r"(?i:\b(?:inadequate|outstanding|requires improvement)\b)|\bGood\b", standalone))
                  or bool(analysis.standards) and bool(cue.STRENGTHS.search(standalone) or cue.WEAKNESSES.search(standalone))
                  and not self._narrower_than(standalone, analysis.standards[0]))
             and self.figures.has_ratings(report_ids))
@@ -1037,7 +1045,7 @@ class Assistant:
     def _asks_about_a_topic(self, question: str) -> bool:
         """Whether a rating question names something beyond the report and its rating ("the
         housing help", not just "Suffolk in 2017" or "the CRC")."""
-        terms = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - cue.LEVEL_WORDS
+        terms = set(content_terms(question, self.catalog.all_places)) - GENERIC_VERBS - cue.LEVEL_WORDS - _CHANGE_WORDS
         return bool(terms - {t for t in terms if t.isdigit()})
 
     def _mentioning(self, places: list[str], years: list[int] = ()) -> list:

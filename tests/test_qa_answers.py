@@ -1423,3 +1423,15 @@ def test_higher_than_the_regional_average_is_no_average(assistant):
     assert norfolk.refused  # not "The proportion of white people ... higher than the regional average"
     region = assistant.ask("What is the average caseload of a PSO in the region?")
     assert "PSOs were carrying 44 each" in region.text.split("\n")[0]
+
+
+def test_why_a_standard_got_the_rating_it_names(assistant):
+    planning = assistant.ask("Why was Suffolk's planning Inadequate?")
+    assert planning.text.split("\n")[0] == "Suffolk PDU (May 2024) was rated Inadequate for 2.2 Planning [1]."
+    assert "The key-question scores behind the 2.2 Planning rating, lowest first: 39%" in planning.text
+
+
+def test_how_a_rating_moved_is_no_topic(assistant):
+    answer = assistant.ask("Did Norfolk's rating go up or down since 2019?")
+    assert answer.text.split("\n")[0] == ("Norfolk & Suffolk CRC (September 2019) was rated better (Requires "
+                                          "improvement) than Norfolk PDU (May 2024) (Inadequate).")
