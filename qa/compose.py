@@ -208,11 +208,30 @@ def _uncited(line: str) -> str:
     return re.sub(r"\s*\[\d+\]", "", line).strip()
 
 
+def _renumber(text: str, number) -> str:
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{number(int(m.group(1)))}]", text)
+
+
+def _without_repeated_lead(rest: str, lead: str, earlier: str, own: list[Citation], figs: list[FigureRef],
+                           offset: int) -> tuple[str, list[Citation], list[FigureRef]]:
+    """A part's answer without the lead line an earlier part already gave ("... was rated
+    Inadequate for 2.1 Assessment"): its citations renumbered from `offset`, and its figures
+    pointing at the earlier part's citation for that line."""
+    dropped = [int(n) for n in re.findall(r"\[(\d+)\]", lead)]
+    kept = sorted({int(n) for n in re.findall(r"\[(\d+)\]", rest)} | {c.n for c in own if c.n not in dropped})
+    number = {old: offset + i + 1 for i, old in enumerate(kept)}
+    number.update({old: new for old, new in zip(dropped, (int(n) for n in re.findall(r"\[(\d+)\]", earlier)))
+                   if old not in number})
+    own = [replace(c, n=number[c.n]) for c in own if c.n in kept]
+    figs = [replace(f, citation=number.get(f.citation, f.citation)) for f in figs]
+    return _renumber(rest.strip("\n"), number.__getitem__), own, figs
+
+
 def merge_answers(question: str, parts: list[tuple[str, Answer]]) -> Answer:
     """One answer from the answers to a question's parts, citations numbered across them.
 
     A part the reports do not answer is named as such; the whole is refused only when no
-    part is answered.
+    part is answered. A lead line two parts share is said once.
     """
     if all(a.refused for _, a in parts):
         return Answer(question=question, text=parts[0][1].text, refused=True)
@@ -226,29 +245,21 @@ def merge_answers(question: str, parts: list[tuple[str, Answer]]) -> Answer:
             texts.append(f"On “{part}”: {reason[0].lower() + reason[1:]}.")
             continue
         offset = len(citations)
-        text, own, figs = a.text, a.citations, a.figures
+        text = _renumber(a.text, lambda n: n + offset)
+        own = [replace(c, n=c.n + offset) for c in a.citations]
+        figs = [replace(f, citation=f.citation + offset) for f in a.figures]
         lead, _, rest = text.partition("\n")
         said = {_uncited(line): line for t in texts for line in t.split("\n")}
         if _uncited(lead) in said and rest.strip():
-            # Both parts open with the same line ("... was rated Inadequate for 2.1 Assessment"):
-            # it is said once, and its citation is the one already given.
-            earlier = [int(n) for n in re.findall(r"\[(\d+)\]", said[_uncited(lead)])]
-            dropped = [int(n) for n in re.findall(r"\[(\d+)\]", lead)]
-            text = rest.strip("\n")
-            kept = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)} | {c.n for c in own if c.n not in dropped})
-            number = {old: offset + i + 1 for i, old in enumerate(kept)}
-            number.update({old: new for old, new in zip(dropped, earlier) if old not in number})
-            own = [replace(c, n=number[c.n] - offset) for c in own if c.n in kept]
-            figs = [replace(f, citation=number.get(f.citation, f.citation + offset) - offset) for f in figs]
-            text = re.sub(r"\[(\d+)\]", lambda m: f"[{number[int(m.group(1))] - offset}]", text)
-        text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
-        if text != a.text and text.startswith("Supporting evidence:\n") and texts[-1].split("\n\n")[-1].startswith(
-                "Supporting evidence:\n"):
-            texts[-1] += "\n" + text.split("\n", 1)[1]  # more of the evidence list already open
-        else:
+            text, own, figs = _without_repeated_lead(rest, lead, said[_uncited(lead)], own, figs, offset)
+            if text.startswith("Supporting evidence:\n") and texts[-1].split("\n\n")[-1].startswith(
+                    "Supporting evidence:\n"):
+                texts[-1] += "\n" + text.split("\n", 1)[1]  # more of the evidence list already open
+                text = ""
+        if text:
             texts.append(text)
-        citations += [replace(c, n=c.n + offset) for c in own]
-        figures += [f for f in (replace(f, citation=f.citation + offset) for f in figs) if f not in figures]
+        citations += own
+        figures += [f for f in figs if f not in figures]
         merged.contexts += a.contexts
         merged.notes += a.notes
         merged.verification_changed |= a.verification_changed
