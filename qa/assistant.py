@@ -69,6 +69,11 @@ _CHANGE_WORDS = set(tokens("up down since better worse improve improved improvem
                            "rose fall fallen fell higher lower", drop_stopwords=False))
 
 
+def _led_by(picks: list, lead) -> list:
+    """`picks` with `lead` (one of them) first; unchanged when `lead` is None."""
+    return picks if lead is None else [lead] + [p for p in picks if p is not lead]
+
+
 def _single_thread_torch() -> None:
     """Answer with one torch thread: a query embeds a handful of short texts, where extra
     threads only add synchronisation, and under load (several users, a build running) they
@@ -554,7 +559,7 @@ class Assistant:
             and (bool(cue.RATED.search(standalone)) or bool(analysis.standards) and why_one_of_the_standards
                  # "Why was Suffolk's planning Inadequate?": the rating named, not the word "rated"
                  or bool(analysis.standards) and bool(cue.WHY.search(standalone))
-                 and bool(re.search(r"(?i:\b(?:inadequate|outstanding|requires improvement)\b)|\bGood\b", standalone))
+                 and bool(cue.RATING_AS_SUCH.search(standalone))
                  or bool(analysis.standards) and bool(cue.STRENGTHS.search(standalone) or cue.WEAKNESSES.search(standalone))
                  and not self._narrower_than(standalone, analysis.standards[0]))
             and self.figures.has_ratings(report_ids))
@@ -820,7 +825,7 @@ class Assistant:
         boost = set(tokens(" ".join(standards)))
         if rated_words:
             boost |= cue.RATING_STEMS  # a sentence that states a rating ("rated ... as 'Outstanding'")
-        lean, lean_bonus = frozenset(), LEAN_BONUS
+        lean, judgement = frozenset(), False
         if explaining:
             # "What's the problem with ...?" leans to critical findings; "What went well?" to the others.
             if cue.WEAKNESSES.search(standalone) or cue.NEGATED_WHY.search(standalone):
@@ -829,8 +834,7 @@ class Assistant:
                 lean = cue.APPRECIATIVE
         if not lean and cue.JUDGEMENT_ASKED.search(standalone):
             # "How good was the women's centre?": a sentence that judges it, either way.
-            lean = cue.CRITICAL | cue.APPRECIATIVE
-            lean_bonus = JUDGEMENT_BONUS
+            lean, judgement = cue.CRITICAL | cue.APPRECIATIVE, True
         need_number = analysis.intent == INTENT_FIGURE
         if (need_number and cue.COUNT.search(standalone) and not cue.PERCENT.search(standalone)
                 and not cue.IN_HOW_MANY.search(standalone) and not counting.counts_respondents(standalone)
@@ -856,7 +860,8 @@ class Assistant:
             hits = [h for h in hits if h.chunk["unit_type"] == "section"]
         wanted_n = 5 if explaining else 3
         picks = self.picker.pick(hits, terms, n=wanted_n * (3 if w.focus else 1), need_number=need_number, boost=boost,
-                                 qvec=topic_vec, max_per_passage=2, antecedents=explaining or bool(need_number), lean=lean, lean_bonus=lean_bonus,
+                                 qvec=topic_vec, max_per_passage=2, antecedents=explaining or bool(need_number), lean=lean,
+                                 lean_bonus=JUDGEMENT_BONUS if judgement else LEAN_BONUS,
                                  exclude=self.picker.templates if explaining else frozenset())
         if cue.WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]
@@ -878,21 +883,18 @@ class Assistant:
         picks = self.checks.picks(w, picks, hits, terms, boost, need_number)
         if picks is None:
             return result
-        if lean_bonus == JUDGEMENT_BONUS and picks and not lean & set(tokens(picks[0][1])):
+        if judgement and picks and not lean & set(tokens(picks[0][1])):
             # A judgement asked for: of the leading sentences, the one that judges answers
             # (if it holds one of the question's rare words: "booth", not another PDU's row).
             rare = self.picker.rare(same_words(terms))
             judging = [p for p in picks[:3] if lean & set(tokens(p[1])) and rare & self.picker.words(p[1])]
-            if judging:
-                picks = judging[:1] + [p for p in picks if p is not judging[0]]
+            picks = _led_by(picks, judging[0] if judging else None)
         if w.focus and picks:
             # One counterpart's side ("was the CRC or the NPS better at reviewing ...?"): the
             # sentence that holds most of the question's rare words leads, not a general verdict.
             rare = self.picker.rare(same_words(terms - GENERIC_VERBS))
             held = [len(rare & self.picker.words(p[1])) for p in picks[:3]]
-            if held and max(held) > held[0]:
-                best = picks[held.index(max(held))]
-                picks = [best] + [p for p in picks if p is not best]
+            picks = _led_by(picks, picks[held.index(max(held))] if max(held) > held[0] else None)
         if not picks:
             picks = self.picker.pick(hits, terms, n=3, boost=boost, qvec=topic_vec, max_per_passage=2)
         if not picks:

@@ -141,6 +141,9 @@ WHICH_UNIT = re.compile(r"\bwhich (?:of (?:the|its|their) )?(?:(?:two|three|four
 WHAT_GRADE = re.compile(r"\b(?:what|which) (?:grade|rating|mark)\b|\bwhat (?:was|is|were) (?:the |its |their )?"
                         r"(?:[\w'-]+ ){0,3}(?:grade|rating)s?\b", re.IGNORECASE)
 _RATING_NAMED = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
+# A rating named as such: "Inadequate", "requires improvement" in any case, "Good" capitalised
+# ("good enough" is no rating).
+RATING_AS_SUCH = re.compile(r"(?i:\b(?:inadequate|outstanding|requires improvement)\b)|\bGood\b")
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)|"
                                # "which of the four unpaid work checks set that grade?"
