@@ -73,6 +73,7 @@ class Side:
     restricted: bool = False  # entries narrowed by a caller's report filter, not by the question
     looks_back_to: int | None = None  # a year no report is from, which these reports write about
     focus: str | None = None  # one of two counterparts compared within one report ("the CRC")
+    inside: tuple[str, ...] = ()  # towns inside the report's area that the question names ("Ipswich")
 
     @property
     def report_ids(self) -> list[str]:

@@ -171,7 +171,7 @@ class Assistant:
             if self._names_region(standalone) and self.catalog.unknown_units_in(standalone):
                 # "What did the regional inspectors make of Essex North PDU's progress?"
                 within = [e for e in self._mentioning(unknown, analysis.years) if e.level == LEVEL_REGION][:1]
-            elif (analysis.intent in (INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST) and not analysis.is_comparison
+            elif (analysis.intent in (INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST, INTENT_FIGURE) and not analysis.is_comparison
                   and not self.catalog.unknown_units_in(standalone) and not cue.CAME_OUT.search(standalone)
                   and not unknown_unit):
                 within = self._mentioning(unknown, analysis.years)
@@ -182,7 +182,7 @@ class Assistant:
             # "What did the inspectors think of the Norwich office?": no report is about Norwich,
             # but a report about the area around it writes about it. "What did the regional
             # inspectors make of Essex North PDU's progress?": the regional report writes of it.
-            analysis.sides = [Side(label=label(e.meta), entries=[e]) for e in within[:1]]
+            analysis.sides = [Side(label=label(e.meta), entries=[e], inside=tuple(unknown)) for e in within[:1]]
         for side in analysis.sides:
             self._prefer_reports_naming(side, standalone)
         if cue.NATIONAL.search(standalone) and not self.checks.national_sentence(standalone, analysis):
@@ -508,7 +508,7 @@ class Assistant:
                                     text=h.chunk["text"], score=round(h.score, 4), chunk_id=h.chunk["chunk_id"]))
         return SideWork(analysis=analysis, question=standalone, tvec=tvec, qvec=qvec, book=book, prefer_q=prefer_q,
                          parallel=parallel, result=result, scoped=scoped, report_ids=report_ids, primary=primary,
-                         intent=intent, explaining=explaining, hits=hits, focus=side.focus)
+                         intent=intent, explaining=explaining, hits=hits, focus=side.focus, inside=side.inside)
 
     def _from_particulars(self, w: SideWork) -> bool:
         """An abbreviation the reports spell out, or a particular of the report itself. True if answered."""
@@ -714,7 +714,7 @@ class Assistant:
         prefer_q = w.prefer_q
         # 2. Key-question percentages and caseload numbers from the figures table. (An outcome
         # rate - reoffending, attrition - is not a share of cases judged sufficient.)
-        if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING) and not result.lines \
+        if intent in (INTENT_FIGURE, INTENT_SCORE, INTENT_RATING) and not result.lines and not w.inside \
                 and not cue.OUTCOME_RATE.search(standalone) and not cue.SAMPLE_SIZE.search(standalone) \
                 and not cue.MONEY_ASKED.search(standalone):  # a sum of money is never a share of cases
             wants_count = bool(cue.COUNT.search(standalone)) and not cue.PERCENT.search(standalone)

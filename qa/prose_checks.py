@@ -212,6 +212,13 @@ class ProseChecks:
                 # provider's (Open Road's 2,500), so only a sentence counting hours would answer.
                 own = [p for p in own if counting.counts(p[1], wanted, self.corpus.picker)]
             stating = own
+            if w.inside:
+                # "How many days was the housing officer in Ipswich?" answered from the Suffolk
+                # report: a figure for the town, not for the whole area.
+                stating = [p for p in stating if any(re.search(rf"\b{re.escape(t)}\b", p[1], re.I) for t in w.inside)]
+                if not stating:
+                    result.missing = f"the reports give no figure for {' or '.join(w.inside)} on its own"
+                    return None
             if cue.AVERAGE_ASKED.search(asked) and not cue.NATIONAL.search(asked):
                 stating = [p for p in stating if cue.AVERAGE_GIVEN.search(p[1])]  # not "up to 106 cases"
             if not stating:

@@ -16,9 +16,11 @@ import numpy as np
 from index.store import IndexReader
 
 from .text import tokens
+from .vocabulary import GENERIC_VERBS
 
 KEEP_TOP = 2  # passages each retriever ranks this high are always returned
 RRF_K = 60
+RARE_IN_SCOPE = 2  # a query word in at most this many of the searched passages is a rare one
 
 
 @dataclass
@@ -36,6 +38,11 @@ class HybridRetriever:
         self.by_id = {c["chunk_id"]: i for i, c in enumerate(self.chunks)}
         self.report_of = np.array([c["report_id"] for c in self.chunks])
         corpus = [tokens(c["prefix"] + " " + c["text"]) for c in self.chunks]
+        self.words = [set(t) for t in corpus]
+        self.passages_with: dict[str, list[int]] = {}
+        for i, words in enumerate(self.words):
+            for word in words:
+                self.passages_with.setdefault(word, []).append(i)
         self.bm25 = bm25s.BM25()
         self.bm25.index(corpus, show_progress=False)
         self._lock = threading.Lock()
@@ -84,4 +91,19 @@ class HybridRetriever:
         chosen = [i for i in order if i in keep][:k]
         chosen += [i for i in order if i not in keep][:k - len(chosen)]
         ranked = sorted(chosen, key=lambda i: -fused[i])
-        return [Hit(self.chunks[i], fused[i], dense_sim.get(i, 0.0), float(scores[i])) for i in ranked]
+        rescued = self._rare_word_passage(query, ranked, mask, scores)
+        ranked += [rescued] if rescued is not None else []
+        return [Hit(self.chunks[i], fused.get(i, 0.0), dense_sim.get(i, 0.0), float(scores[i])) for i in ranked]
+
+    def _rare_word_passage(self, query: str, chosen: list[int], searched: np.ndarray, scores: np.ndarray) -> int | None:
+        """The best lexical passage holding a query word that only one or two searched passages
+        use and no chosen one does ("bullied" in a long staffing section that fused ranking
+        left out for the shorter survey sentences); None when every rare word is covered."""
+        held = set().union(*(self.words[i] for i in chosen)) if chosen else set()
+        for word in dict.fromkeys(tokens(query)):
+            if word in held or word in GENERIC_VERBS:
+                continue
+            having = [i for i in self.passages_with.get(word, ()) if searched[i]]
+            if 0 < len(having) <= RARE_IN_SCOPE:
+                return max(having, key=lambda i: scores[i])
+        return None

@@ -34,3 +34,4 @@ class SideWork:
     rated_words: bool = False     # a rating question answered from prose: sentences stating ratings first
     table_fallback: FigureMatch | None = None  # a close key-question row, if the prose states no figure
     focus: str | None = None      # the counterpart this side is about, within its report ("the CRC")
+    inside: tuple[str, ...] = ()  # towns inside the report's area the question is about ("Ipswich")

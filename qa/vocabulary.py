@@ -20,7 +20,7 @@ GENERIC_VERBS = set(tokens(
     "look looked looking came come get got go went find found examine examined check checked tell told say "
     "said think receive received keep kept use used turn part parts aspect aspects thing things need needed "
     "actually really percentage figure number move moved away help helped back sample samples cover covers "
-    "covered deal dealt handle handled serve served total whole altogether time",
+    "covered deal dealt handle handled serve served total whole altogether time cut cutting",
     drop_stopwords=False))
 
 CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -96,7 +96,7 @@ PARAPHRASES: tuple[tuple[str, ...], ...] = (
     ("help", "helped", "helping", "support", "supported", "supporting", "assist", "assistance"),
     ("situation", "situations", "circumstances"),
     ("housing", "housed", "accommodation", "homes"),
-    ("job", "jobs", "employment", "employed"),
+    ("job", "jobs", "employment", "employed", "unemployed", "unemployment", "jobless"),
     ("respond", "responded", "response", "react", "reacted"),
     ("spot", "spotted", "identify", "identified", "recognise", "recognised"),
 )

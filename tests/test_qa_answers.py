@@ -1435,3 +1435,31 @@ def test_how_a_rating_moved_is_no_topic(assistant):
     answer = assistant.ask("Did Norfolk's rating go up or down since 2019?")
     assert answer.text.split("\n")[0] == ("Norfolk & Suffolk CRC (September 2019) was rated better (Requires "
                                           "improvement) than Norfolk PDU (May 2024) (Inadequate).")
+
+
+def test_a_rare_word_the_fused_ranking_missed_still_finds_its_passage(assistant):
+    # "bullied" is in one long staffing section, which the shorter survey sentences outrank.
+    answer = assistant.ask("How many Suffolk PDU staff told the inspectorate's survey they had been bullied or harassed?")
+    assert answer.text.split("\n")[0].startswith(
+        "Suffolk PDU (May 2024): “Despite some positive wellbeing provision, a small number of staff in our "
+        "survey (10) indicated that they had experienced some form of bullying or harassment")
+
+
+def test_out_of_work_is_answered_by_unemployed(assistant):
+    answer = assistant.ask("Did employment improve for the people in the Suffolk PDU case sample - how many were "
+                           "out of work at the start compared with at the inspection?")
+    assert not answer.refused
+    assert ("35 people on probation were classed as unemployed and this had reduced to 28"
+            in answer.text.split("\n")[0])
+
+
+def test_a_figure_for_a_town_inside_a_reported_area(assistant):
+    answer = assistant.ask("In 2017, how many days a week was the Anglia Care Trust housing officer working "
+                           "from the NPS office in Ipswich?")
+    assert answer.text.split("\n")[0] == (
+        "Suffolk (June 2017): “ACT employed a housing officer based in the NPS Ipswich office three days a week "
+        "and the Bury St Edmunds Office for the remaining two days.” [1]")
+    # The area's own figures are not the town's.
+    caseload = assistant.ask("What is the caseload in Ipswich?")
+    assert caseload.refused
+    assert "the reports give no figure for Ipswich on its own" in caseload.text
