@@ -1463,3 +1463,18 @@ def test_a_figure_for_a_town_inside_a_reported_area(assistant):
     caseload = assistant.ask("What is the caseload in Ipswich?")
     assert caseload.refused
     assert "the reports give no figure for Ipswich on its own" in caseload.text
+
+
+def test_everyday_names_for_standards(assistant):
+    cases = {
+        "How was the region graded on its advice to magistrates?":
+            "East of England region (August 2024) was rated Inadequate for 2.3 Court work [1].",
+        "What grade did Norfolk get for the range of services on offer?":
+            "Norfolk PDU (May 2024) was rated Requires improvement for 1.3 Services [1].",
+        "How was Norfolk's workforce rated?":
+            "Norfolk PDU (May 2024) was rated Inadequate for 1.2 Staffing [1].",
+        "How was Suffolk rated on its day-to-day work with people on probation?":
+            "Suffolk PDU (May 2024) was rated Inadequate for 2.3 Implementation and delivery [1].",
+    }
+    for question, lead in cases.items():
+        assert assistant.ask(question).text.split("\n")[0] == lead, question
