@@ -196,7 +196,8 @@ class ProseChecks:
         if need_number:
             # A figure sentence answers if it says enough of what was asked: rare words of the
             # question, or at least half of its words. The first that does leads.
-            stating = [p for p in picks if p[2] >= 2.5 or self.covers_question(p[1], terms)]
+            stating = [p for p in picks if p[2] >= 2.5 or self.covers_question(p[1], terms)
+                       or p is picks[0] and self._far_ahead(p, picks[1:])]
             # ... and what the question itself asks, after any statement it opens with ("POs were
             # 28% over their allocated workload. What was the percentage for PSOs?").
             asked = self._asked_part(standalone)
@@ -258,6 +259,14 @@ class ProseChecks:
         cues, phrasing = CONCEPTS[concept]
         words = set(tokens(" ".join(cues) + " " + phrasing)) - cue.CONCEPT_FILLER
         return bool(words & set(tokens(sentence)))
+
+    @staticmethod
+    def _far_ahead(pick, others: list) -> bool:
+        """Whether a figure sentence matches the question far better than every sentence giving
+        other figures ("reasonable adjustments were made in 27 out of 28" for "changes made at
+        work because of a disability"): it answers though its words are the report's own."""
+        own = set(numbers_in(pick[1]))
+        return pick[2] >= 2.0 and all(pick[2] >= q[2] + 0.75 for q in others if set(numbers_in(q[1])) != own)
 
     def on_topic(self, sentence: str, terms: set[str], question_vecs) -> bool:
         """Whether a sentence is about the question's topic: it shares one of the topic's words

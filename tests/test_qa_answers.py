@@ -1478,3 +1478,11 @@ def test_everyday_names_for_standards(assistant):
     }
     for question, lead in cases.items():
         assert assistant.ask(question).text.split("\n")[0] == lead, question
+
+
+def test_a_figure_sentence_far_ahead_of_the_others_answers_in_the_reports_own_words(assistant):
+    # "changes made at work because of a disability" are what the report calls reasonable adjustments.
+    answer = assistant.ask("When Suffolk staff needed changes made at work because of a disability, "
+                           "how often did they get them?")
+    assert answer.text.split("\n")[0] == ("Suffolk PDU (May 2024): “In our staff survey, reasonable adjustments "
+                                          "were made in 27 out of 28 eligible cases.” [1]")
