@@ -56,7 +56,9 @@ SAMPLE_SIZE = re.compile(r"\bhow many (?!of\b)(?:[\w-]+ ){0,3}?(?:cases|people|i
                          r"look(?:ed)? (?:at|through)|examin\w*|sampl\w*|check\w*|base[sd]?|go(?:ne)? through|"
                          r"interview\w*)\b", re.IGNORECASE)
 SHARE_OF_SAMPLE = re.compile(r"\bhow many (?:of (?:the|their) )?(?:\w+ )?(?:cases|plans|assessments|reviews|"
-                              r"reports|orders|licences|respondents)\b", re.IGNORECASE)
+                              r"reports|orders|licences|respondents)\b"
+                              # "how many of the facilitators ... are in post": a share of a group
+                              r"|\bhow many of (?:the|their|those|these|its) (?:[\w'-]+ ){0,4}?[\w-]+s\b", re.IGNORECASE)
 PER_HEAD = re.compile(r"\b(?:each|per|average|on average|apiece)\b", re.IGNORECASE)  # "cases per officer": a count
 SHARE_GIVEN = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)|\b\d+\s+(?:out\s+)?of\s+(?:the\s+)?\d+\b|"
                          r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|majority|minority)\b", re.IGNORECASE)

@@ -1486,3 +1486,11 @@ def test_a_figure_sentence_far_ahead_of_the_others_answers_in_the_reports_own_wo
                            "how often did they get them?")
     assert answer.text.split("\n")[0] == ("Suffolk PDU (May 2024): “In our staff survey, reasonable adjustments "
                                           "were made in 27 out of 28 eligible cases.” [1]")
+
+
+def test_how_many_of_a_group_may_be_answered_by_a_share_in_words(assistant):
+    answer = assistant.ask("How many of the region's sex offender programme facilitators were in post?")
+    assert answer.text.split("\n")[0] == (
+        "East of England region (August 2024): “A national grade review of facilitators trained to deliver "
+        "programmes for men who have committed sexual offences had led to only around half of those staff being "
+        "in post.” [1]")
