@@ -123,6 +123,20 @@ def _base_topic(base: str, places: list[str], years: list[str]) -> str:
     return " ".join(words) if len(words) >= 2 else ""
 
 
+def _with_years_of(question: str, base: str, catalog: Catalog) -> str:
+    """`question` with the previous question's year when it names no year, speaks of "they"
+    and names only places the year's reports cover ("How many family workers did they have
+    covering Suffolk?" after "In 2017, what did Ormiston Families do for the CRC?")."""
+    years = YEAR.findall(base)
+    places = catalog.places_in(question)
+    if not years or not places or YEAR.search(question) or not _PRONOUN.search(question):
+        return question
+    covered = {p for e in catalog.entries if str(e.meta.year) in years for p in e.places}
+    if not set(places) <= covered:
+        return question
+    return re.sub(r"\?\s*$", "", question) + f" (in {years[0]})?"
+
+
 # "List the standards rated Inadequate in Norfolk.": a request put as a command.
 _LIST_COMMAND = re.compile(r"^\s*(?:please\s+)?(?:list|name)\s+(?:all\s+)?(?:of\s+)?(?P<rest>(?:the|its|their|"
                            r"[A-Z][\w&]*(?:'s|’s))\s+.+?)[.?!]?\s*$", re.IGNORECASE)
@@ -140,11 +154,13 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     things is put as the question it asks)."""
     question = as_question(question)
     previous = _user_turns(history)
-    if not previous or not is_followup(question, catalog):
+    if not previous:
         return question
     base = previous[0]
     for turn in previous[1:]:  # earlier follow-ups are resolved in order
         base = rewrite(turn, [{"role": "user", "content": base}], catalog)
+    if not is_followup(question, catalog):
+        return _with_years_of(question, base, catalog)
 
     new_places = catalog.places_in(question)
     new_years = YEAR.findall(question)

@@ -1494,3 +1494,12 @@ def test_how_many_of_a_group_may_be_answered_by_a_share_in_words(assistant):
         "East of England region (August 2024): “A national grade review of facilitators trained to deliver "
         "programmes for men who have committed sexual offences had led to only around half of those staff being "
         "in post.” [1]")
+
+
+def test_they_with_a_place_the_years_report_covers_keeps_the_year(assistant):
+    _, workers = _conversation(assistant, "In 2017, what did Ormiston Families do for the CRC?",
+                               "How many family workers did they actually have covering Suffolk?")
+    assert workers.rewritten_question == "How many family workers did they actually have covering Suffolk (in 2017)?"
+    assert workers.text.split("\n")[0] == (
+        "Suffolk (June 2017): “In Suffolk, they had one family worker covering Waveney and Lowestoft and one "
+        "covering Ipswich and Bury St Edmunds.” [1]")
