@@ -63,6 +63,11 @@ PER_HEAD = re.compile(r"\b(?:each|per|average|on average|apiece)\b", re.IGNORECA
 SHARE_GIVEN = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)|\b\d+\s+(?:out\s+)?of\s+(?:the\s+)?\d+\b|"
                          r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|majority|minority)\b", re.IGNORECASE)
 PERCENT_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
+# "What percentage ...?": a percentage, a count out of a total or an exact fraction; "most" or
+# "few" gives no percentage.
+PERCENTAGE_ASKED = re.compile(r"\bpercentage\b|\bper ?cent\b|%", re.IGNORECASE)
+EXACT_SHARE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)|\b\d+\s+(?:out\s+)?of\s+(?:the\s+)?\d+\b|"
+                         r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b", re.IGNORECASE)
 FUTURE = re.compile(r"^\s*(?:when|what|how|will|is|are)\b[^?]*\b(?:will|going to|next|planned)\b", re.IGNORECASE)
 FUTURE_SENTENCE = re.compile(r"\b(?:will|next|planned|plans?|intend\w*|due to|going to|follow-up)\b", re.IGNORECASE)
 IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)

@@ -220,6 +220,11 @@ class ProseChecks:
                 if not stating:
                     result.missing = f"the reports give no figure for {' or '.join(w.inside)} on its own"
                     return None
+            if need_number == "share" and cue.PERCENTAGE_ASKED.search(asked):
+                stating = [p for p in stating if cue.EXACT_SHARE.search(p[1])]  # not "Most recent SFO reviews"
+                if not stating:
+                    result.missing = "the reports give no percentage for this"
+                    return None
             if cue.AVERAGE_ASKED.search(asked) and not cue.NATIONAL.search(asked):
                 stating = [p for p in stating if cue.AVERAGE_GIVEN.search(p[1])]  # not "up to 106 cases"
             if not stating:

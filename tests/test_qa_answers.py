@@ -1503,3 +1503,13 @@ def test_they_with_a_place_the_years_report_covers_keeps_the_year(assistant):
     assert workers.text.split("\n")[0] == (
         "Suffolk (June 2017): “In Suffolk, they had one family worker covering Waveney and Lowestoft and one "
         "covering Ipswich and Bury St Edmunds.” [1]")
+
+
+def test_a_percentage_asked_is_not_answered_by_most(assistant):
+    answer = assistant.ask("What percentage of the East of England's serious further offence reviews were "
+                           "graded Outstanding?")
+    assert answer.refused  # the report says only "Most recent SFO reviews were rated as 'Good' or 'Outstanding'"
+    assert "the reports give no percentage for this" in answer.text
+    # An exact share in words still answers.
+    half = assistant.ask("What percentage of the region's sex offender programme facilitators were in post?")
+    assert "only around half of those staff being in post" in half.text.split("\n")[0]
