@@ -883,11 +883,11 @@ class Assistant:
         picks = self.checks.picks(w, picks, hits, terms, boost, need_number)
         if picks is None:
             return result
-        if judgement and picks and not lean & set(tokens(picks[0][1])):
+        if judgement and picks:
             # A judgement asked for: of the leading sentences, the one that judges answers
             # (if it holds one of the question's rare words: "booth", not another PDU's row).
             rare = self.picker.rare(same_words(terms))
-            judging = [p for p in picks[:3] if lean & set(tokens(p[1])) and rare & self.picker.words(p[1])]
+            judging = [p for p in picks[:3] if lean & set(tokens(p[1])) and rare & same_words(self.picker.words(p[1]))]
             picks = _led_by(picks, judging[0] if judging else None)
         if w.focus and picks:
             # One counterpart's side ("was the CRC or the NPS better at reviewing ...?"): the

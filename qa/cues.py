@@ -41,7 +41,10 @@ CONCEPT_FILLER = set(tokens("people other keeping the of on by probation person 
 # A question asking for the name of a thing: a scheme, a service's provider, a centre.
 THING_NAMED = re.compile(r"\bwhat (?:is|was|were|are) (?:the |this |that |its |their )?[\w' -]{0,60}\bcalled\b|"
                           r"^\s*who (?:runs|ran|provides|provided|delivers|delivered|owns|owned|operates|operated|"
-                          r"manages|managed|funds|funded)\b|\bwhich (?:organisation|provider|charity|company|agency|"
+                          r"manages|managed|funds|funded)\b|"
+                          # "Who do we use for women's services?", "Who did the CRC commission ...?"
+                          r"^\s*who (?:do|does|did) (?:we|they|you|it|the [\w&' -]{1,30}?) (?:use|commission|contract|"
+                          r"work with|partner with)\b|\bwhich (?:organisation|provider|charity|company|agency|"
                           r"(?:police )?force|constabulary|council|trust|body|scheme|programme)\b",
                           re.IGNORECASE)
 OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|absence|turnover|vacancy|"

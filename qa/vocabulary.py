@@ -83,6 +83,7 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("finance", "finances", "financial", "money"),
     ("leave", "leaving", "leaver", "leavers", "left"),
     ("oversee", "overseeing", "oversaw", "overseen", "oversight"),
+    ("internet", "wifi", "broadband", "connectivity"),
 )
 
 # Everyday words for the reports' words, used only to judge whether a sentence says what a

@@ -1513,3 +1513,10 @@ def test_a_percentage_asked_is_not_answered_by_most(assistant):
     # An exact share in words still answers.
     half = assistant.ask("What percentage of the region's sex offender programme facilitators were in post?")
     assert "only around half of those staff being in post" in half.text.split("\n")[0]
+
+
+def test_who_do_we_use_asks_for_a_provider_by_name(assistant):
+    answer = assistant.ask("Who does the region use for accommodation services?")
+    assert answer.text.split("\n")[0] == (
+        "East of England region (August 2024): “The providers are Interventions Alliance for accommodation, "
+        "St Giles Wise and Advance for women's services, and Nacro and the Forward Trust for personal wellbeing.” [1]")
