@@ -80,7 +80,10 @@ WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bh
 # "What proportion of Norfolk's caseload are women?": the make-up of a population (group
 # "population") by a trait (group "trait"), which only a sentence stating that share answers.
 COMPOSITION = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fraction) of (?:[\w'-]+ ){0,3}?(?P<population>caseload|cases|staff|workforce|employees|population|practitioners)"
-                         r"\b(?: \w+){0,3}? (?:are|is|were|was|who are|who were) (?P<trait>[^?]+)", re.IGNORECASE)
+                         # (not "the cases looked at": a share of the inspected sample, judged)
+                         r"\b(?! (?:that |which |they |the inspectors |inspectors )?(?:looked|inspected|reviewed|examined|"
+                         r"sampled|checked|read)\b)"
+                         r"(?: \w+){0,3}? (?:are|is|were|was|who are|who were) (?P<trait>[^?]+)", re.IGNORECASE)
 # "How many people on probation in Norfolk are women?": the same, counted.
 COMPOSITION_COUNT = re.compile(r"\bhow many (?P<population>people on probation|staff|employees|practitioners)\b"
                                r"(?: [\w&]+){0,4}? (?:are|were) (?P<trait>[^?]+)", re.IGNORECASE)

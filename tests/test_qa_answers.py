@@ -1520,3 +1520,11 @@ def test_who_do_we_use_asks_for_a_provider_by_name(assistant):
     assert answer.text.split("\n")[0] == (
         "East of England region (August 2024): “The providers are Interventions Alliance for accommodation, "
         "St Giles Wise and Advance for women's services, and Nacro and the Forward Trust for personal wellbeing.” [1]")
+
+
+def test_a_share_of_the_cases_looked_at_is_no_composition_of_the_caseload(assistant):
+    answer = assistant.ask("In the 2019 CRC inspection, what share of the cases looked at had too little done "
+                           "to manage the risk to others?")
+    assert answer.text.split("\n")[0] == (
+        "Norfolk & Suffolk CRC (September 2019): “In more than half of the inspected cases, insufficient action "
+        "was taken to identify and manage the risks that an individual could pose to others.” [1]")
