@@ -9,7 +9,7 @@ import re
 from .retrieve import Hit
 from .text import QUESTION_FILLER, STOPWORDS, sentence_spans, tokens
 from .cues import LEVEL_WORDS
-from .vocabulary import GENERIC_VERBS, same_words
+from .vocabulary import GENERIC_VERBS, STANDARD_HINTS, same_words
 
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
@@ -60,7 +60,16 @@ def counted(question: str, places: set[str]) -> set[str]:
         # they are ("540 were on licences").
         where = _WHERE_THEY_ARE.search(question, asked.end()) or _OF_THOSE.search(question)
         thing = same_words(set(tokens(where.group(1)))) if where else set()
-    return thing
+    return _standard_named(thing) or thing
+
+
+def _standard_named(thing: set[str]) -> set[str]:
+    """The stems of the standard a counted phrase is an everyday name for ("prison-release
+    cases" are resettlement cases, "pre-sentence reports" court reports); else empty."""
+    for name, cues in STANDARD_HINTS.items():
+        if len(thing) > 1 and any(set(tokens(c)) == thing for c in cues if c != name):
+            return set(tokens(name)) - set(tokens("work"))
+    return set()
 
 
 def counts_respondents(question: str) -> bool:

@@ -138,7 +138,8 @@ class ProseChecks:
                 # the PDU" sits in the background section): look through the report itself.
                 found = counting.counting_sentence([c for rid in report_ids for c in self.corpus.sections.get(rid, [])],
                                                    wanted, terms, self.corpus.picker)
-                if found and found[2] >= 0.75 * max(p[2] for p in picks):  # and about what was asked
+                # (and about what was asked, unless it is the sample the inspectors looked at)
+                if found and (found[2] >= 0.75 * max(p[2] for p in picks) or cue.SAMPLE_SIZE.search(standalone)):
                     picks = [found] + picks
                     counted = [found]
             if wanted and not counted:
@@ -196,8 +197,12 @@ class ProseChecks:
         if need_number:
             # A figure sentence answers if it says enough of what was asked: rare words of the
             # question, or at least half of its words. The first that does leads.
+            # (or counts the very thing a "how many" question counts: "149 cases subject to
+            # resettlement provision" for "how many prison-release cases")
+            counted_thing = counting.counted(standalone, self.corpus.catalog.all_places) if need_number == "count" else set()
             stating = [p for p in picks if p[2] >= 2.5 or self.covers_question(p[1], terms)
-                       or p is picks[0] and self._far_ahead(p, picks[1:])]
+                       or p is picks[0] and self._far_ahead(p, picks[1:])
+                       or counted_thing and counting.counts(p[1], counted_thing, self.corpus.picker)]
             # ... and what the question itself asks, after any statement it opens with ("POs were
             # 28% over their allocated workload. What was the percentage for PSOs?").
             asked = self._asked_part(standalone)

@@ -134,7 +134,8 @@ STANDARD_HINTS: dict[str, tuple[str, ...]] = {
     "court work": ("court work", "pre-sentence", "court reports", "courts", "magistrates", "sentencers",
                    "advice to court"),
     "unpaid work": ("unpaid work", "community payback"),
-    "resettlement": ("resettlement", "release from prison", "leaving prison"),
+    "resettlement": ("resettlement", "release from prison", "leaving prison", "prison release", "prison-release",
+                     "released from prison"),
     "statutory victim work": ("victim work", "victim contact", "victims", "victim liaison"),
 }
 

@@ -1528,3 +1528,14 @@ def test_a_share_of_the_cases_looked_at_is_no_composition_of_the_caseload(assist
     assert answer.text.split("\n")[0] == (
         "Norfolk & Suffolk CRC (September 2019): “In more than half of the inspected cases, insufficient action "
         "was taken to identify and manage the risks that an individual could pose to others.” [1]")
+
+
+def test_a_counted_everyday_name_for_a_standard_is_counted_by_the_reports_name(assistant):
+    lead = ("East of England region (August 2024): “We conducted 318 interviews with probation practitioners and "
+            "reviewed 302 court reports and 149 cases subject to resettlement provision.” [1]")
+    assert assistant.ask("How many prison-release cases did the regional inspectors look at?").text.split("\n")[0] == lead
+    assert assistant.ask("How many pre-sentence reports did the regional inspectors read?").text.split("\n")[0] == lead
+    # A one-word name counts only itself: "days" are no "day-to-day" work.
+    days = assistant.ask("In 2017, how many days a week was the Anglia Care Trust housing officer working from "
+                         "the NPS office in Ipswich?")
+    assert "three days a week" in days.text.split("\n")[0]
