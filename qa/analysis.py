@@ -223,7 +223,9 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     is_comparison = since or compare_cue and (
         (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between|\bin \w+ and in\b",
                                                       question, re.I) or _place_after_than(question, places)
-                                   or re.search(r"\bboth\b", question, re.I) and not _CRC_WORD.search(question)))
+                                   # ("Do Norfolk and Suffolk use the same provider?", "Norfolk and Suffolk PDUs")
+                                   or re.search(r"\bboth\b|\bthe same\b|\bPDUs\b|\bprobation delivery units\b", question, re.I)
+                                   and not _CRC_WORD.search(question)))
         or len(years) >= 2 or region_side)
 
     sides: list[Side] = []

@@ -44,7 +44,8 @@ THING_NAMED = re.compile(r"\bwhat (?:is|was|were|are) (?:the |this |that |its |t
                           r"manages|managed|funds|funded)\b|"
                           # "Who do we use for women's services?", "Who did the CRC commission ...?"
                           r"^\s*who (?:do|does|did) (?:we|they|you|it|the [\w&' -]{1,30}?) (?:use|commission|contract|"
-                          r"work with|partner with)\b|\bwhich (?:organisation|provider|charity|company|agency|"
+                          r"work with|partner with)\b|\bthe same (?:organisation|provider|charity|company|agency|partner)\b|"
+                          r"\bwhich (?:organisation|provider|charity|company|agency|"
                           r"(?:police )?force|constabulary|council|trust|body|scheme|programme)\b",
                           re.IGNORECASE)
 OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|absence|turnover|vacancy|"

@@ -1539,3 +1539,12 @@ def test_a_counted_everyday_name_for_a_standard_is_counted_by_the_reports_name(a
     days = assistant.ask("In 2017, how many days a week was the Anglia Care Trust housing officer working from "
                          "the NPS office in Ipswich?")
     assert "three days a week" in days.text.split("\n")[0]
+
+
+def test_the_same_provider_in_norfolk_and_suffolk_compares_the_two_pdus(assistant):
+    # Not the joint Norfolk & Suffolk CRC: "the same" sets the two areas side by side.
+    answer = assistant.ask("Do Norfolk and Suffolk use the same provider for mental health treatment requirements?")
+    norfolk, suffolk = answer.text.split("\n")[:2]
+    assert norfolk == ("- Norfolk PDU (May 2024): “The PDU is working with St Andrew's Healthcare, who were "
+                       "commissioned by NHS England to deliver primary MHTR.” [1]")
+    assert suffolk.startswith("- Suffolk PDU (May 2024): ") and "St Andrews hospital" in suffolk
