@@ -1133,9 +1133,13 @@ class Assistant:
         picks = self.picker.pick(hits, set(content_terms(sentence, self.catalog.all_places)), n=3,
                                  need_number=True, qvec=vec, max_per_passage=2)
         best, top_lex = None, max((p[2] for p in picks), default=0.0) or 1.0
+        counts_only = not measure_in(sentence)  # "741,895": a count, which no share measures
         for hit, candidate, lex in picks:
             if candidate == sentence or not (numbers_in(YEAR.sub(" ", candidate)) or measure_in(candidate)):
                 continue  # a count or a proportion ("in half of the relevant cases")
+            if (counts_only and cue.PERCENT_FIGURE.search(candidate)
+                    and not numbers_in(YEAR.sub(" ", cue.PERCENT_FIGURE.sub(" ", candidate)))):
+                continue  # ("93.1 per cent of residents" is no population)
             if w is not None and w.focus and self._the_others(hit, candidate, w):
                 continue
             v = self.picker.vectors([candidate])[0]

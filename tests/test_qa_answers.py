@@ -1548,3 +1548,11 @@ def test_the_same_provider_in_norfolk_and_suffolk_compares_the_two_pdus(assistan
     assert norfolk == ("- Norfolk PDU (May 2024): “The PDU is working with St Andrew's Healthcare, who were "
                        "commissioned by NHS England to deliver primary MHTR.” [1]")
     assert suffolk.startswith("- Suffolk PDU (May 2024): ") and "St Andrews hospital" in suffolk
+
+
+def test_a_count_on_one_side_is_not_matched_by_a_share_on_the_other(assistant):
+    answer = assistant.ask("Has Suffolk's population grown between the 2017 and 2024 reports?")
+    first, second = answer.text.split("\n")[:2]
+    assert first == "- Suffolk (June 2017): “The population of Suffolk was estimated at 741,895 in 2015.” [1]"
+    # not "census data (2021) indicating that 93.1 per cent of residents in Suffolk identify as white"
+    assert second.startswith("- Suffolk PDU (May 2024): “The county has a population of 760,688")
