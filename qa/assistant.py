@@ -843,6 +843,9 @@ class Assistant:
             need_number = "count"  # "in how many of the cases ...?" may be answered "more than half"
         elif need_number and re.search(r"\b(?:percentage|proportion|share|what fraction)\b|%", standalone, re.I):
             need_number = "share"  # a share: "55 per cent", "13 out of 39", "two-thirds", not "all backgrounds"
+        elif analysis.is_comparison and intent == INTENT_FIGURE and cue.MORE_COUNTED.search(standalone) \
+                and counting.counted(standalone, self.catalog.all_places):
+            need_number = "count"  # (if no sentence counts it, the side is answered as before)
         explaining = explaining or (analysis.intent == INTENT_COMPARE and intent != INTENT_FIGURE)
         if standards:
             # Passages from the section of the standard the question names come first.
@@ -880,9 +883,13 @@ class Assistant:
         elif picks:
             # "Was the CRC's work to reduce reoffending effective?": not the NPS's finding.
             picks = self._not_the_counterpart(picks, standalone)
-        picks = self.checks.picks(w, picks, hits, terms, boost, need_number)
-        if picks is None:
+        checked = self.checks.picks(w, picks, hits, terms, boost, need_number)
+        if checked is None and analysis.is_comparison and need_number == "count":
+            result.missing = None  # "more trainee POs": no sentence counts them, so what the report says
+            checked = self.checks.picks(w, picks, hits, terms, boost, False)
+        if checked is None:
             return result
+        picks = checked
         if judgement and picks:
             # A judgement asked for: of the leading sentences, the one that judges answers
             # (if it holds one of the question's rare words: "booth", not another PDU's row).

@@ -12,7 +12,8 @@ from .cues import LEVEL_WORDS
 from .vocabulary import GENERIC_VERBS, STANDARD_HINTS, same_words
 
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
-_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
+_COUNTED = re.compile(r"\b(?:how many|number of|(?:has|have|had) (?:more|fewer))\s+((?:[\w'-]+\s+){0,2}[\w'-]+)",
+                      re.IGNORECASE)  # ("Which PDU has more people out on licence?": a count on each side)
 _VERB_FIRST = re.compile(r"(?:thought|felt|said|told|got|had|were|was|did|knew|saw|found|made|took|gave|agreed|"
                          r"believed|considered|reported|responded|stated|indicated|needed|described|rated|received|"
                          r"wanted|complained|experienced|disagreed)\b", re.IGNORECASE)
@@ -23,7 +24,7 @@ _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|ei
 # employs 1,917 people".
 _STAFF = set(tokens("staff employees workers workforce"))
 _EMPLOYS = re.compile(r"\bemploy(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?\d[\d,]*\s+(?:people|staff|employees)\b", re.IGNORECASE)
-_WHERE_THEY_ARE = re.compile(r"\b(?:are|were|is|was)\s+((?:on|in)\s+(?:a\s+)?(?:licen[cs]es?|custody|prison|"
+_WHERE_THEY_ARE = re.compile(r"\b(?:are|were|is|was|out)\s+((?:on|in)\s+(?:a\s+)?(?:licen[cs]es?|custody|prison|"
                              r"community (?:orders?|sentences?)))\b", re.IGNORECASE)
 # "How many of those were women?": the counted trait.
 _OF_THOSE = re.compile(r"\bhow many of (?:those|these|them|the cases)\s+(?:were|are)\s+(women|men|female|male|"
@@ -58,7 +59,7 @@ def counted(question: str, places: set[str]) -> set[str]:
     if not thing:
         # "How many people on probation in Suffolk are on licence?": people, counted by where
         # they are ("540 were on licences").
-        where = _WHERE_THEY_ARE.search(question, asked.end()) or _OF_THOSE.search(question)
+        where = _WHERE_THEY_ARE.search(question, asked.start(1)) or _OF_THOSE.search(question)
         thing = same_words(set(tokens(where.group(1)))) if where else set()
     return _standard_named(thing) or thing
 

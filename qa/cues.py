@@ -12,6 +12,8 @@ import re
 from .text import STOPWORDS, tokens
 
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+# "Which PDU has more people out on licence?": a count on each side of a comparison.
+MORE_COUNTED = re.compile(r"\b(?:has|have|had) (?:more|fewer)\b", re.IGNORECASE)
 WHY = re.compile(r"^\s*(?:so |and )?why\b|\breasons?\b|\bexplain\b|\bwhat (?:went wrong|held back)\b", re.IGNORECASE)
 # "progress on the old Essex North recommendation": earlier inspections' recommendations, which a
 # report follows up in prose or a table, not its own numbered list.

@@ -1556,3 +1556,14 @@ def test_a_count_on_one_side_is_not_matched_by_a_share_on_the_other(assistant):
     assert first == "- Suffolk (June 2017): “The population of Suffolk was estimated at 741,895 in 2015.” [1]"
     # not "census data (2021) indicating that 93.1 per cent of residents in Suffolk identify as white"
     assert second.startswith("- Suffolk PDU (May 2024): “The county has a population of 760,688")
+
+
+def test_which_has_more_counts_each_side(assistant):
+    answer = assistant.ask("Which PDU has more people out on licence, Norfolk or Suffolk?")
+    norfolk, suffolk = answer.text.split("\n")[:2]
+    assert "466 are on licence from prison" in norfolk
+    assert "540 were on licences" in suffolk
+    # Nothing counts trainee POs in Suffolk: each side says what its report does say.
+    trainees = assistant.ask("Which PDU has more trainee probation officers doing the PQiP, Norfolk or Suffolk?")
+    assert not trainees.refused
+    assert "Some 26 staff are in training to become Probation Officers" in trainees.text.split("\n")[0]
