@@ -702,10 +702,23 @@ class Assistant:
                 result.lines.append(quote_line(sentence, self.reports[hit.chunk["report_id"]], n))
                 result.sentence = sentence
                 measured = measure_in(sentence)
-                if measured:
+                if self._counted_side(result, sentence, w):
+                    pass
+                elif measured:
                     result.value, result.value_text, result.value_kind = measured
                 return True
         return False
+
+    def _counted_side(self, result: SideResult, sentence: str, w: SideWork) -> bool:
+        """"Which PDU has more people out on licence?": a side's count of the thing, to set
+        against the other side's ("540 were on licences"). False if the question counts
+        nothing or the sentence does not count it."""
+        if not (w.analysis.is_comparison and cue.MORE_COUNTED.search(w.question)):
+            return False
+        found = counting.count_in(sentence, counting.counted(w.question, self.catalog.all_places), self.picker)
+        if found:
+            result.value, result.value_text, result.value_kind = found[0], found[1].split()[0], "count"
+        return found is not None
 
     def _from_figures_table(self, w: SideWork) -> bool:
         """Key-question percentages and caseload numbers from the figures table."""
@@ -915,7 +928,9 @@ class Assistant:
             meta = self.reports[hit.chunk["report_id"]]
             result.lines.append(quote_line(sentence, meta, n, with_label=(i == 0 and not stated)))
         result.sentence = picks[0][1]
-        if need_number or analysis.intent == INTENT_COMPARE:
+        if self._counted_side(result, picks[0][1], w):
+            pass
+        elif need_number or analysis.intent == INTENT_COMPARE:
             measured = measure_in(picks[0][1])
             if measured and not (cue.SIZE_ASKED.search(standalone) and not cue.PERCENT.search(standalone)):
                 # (a share in passing does not measure a size: "a population of 760,688, of which 93.1 per cent")

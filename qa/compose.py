@@ -169,6 +169,8 @@ def verdict(sides: list[SideResult], question: str = "") -> str | None:
         return f"{hi.label} was rated better ({hi.value_text}) than {lo.label} ({lo.value_text})."
     if kind == KIND_SCORE:
         return f"{hi.label} scored higher ({hi.value_text}) than {lo.label} ({lo.value_text})."
+    if kind == "count":
+        return f"{hi.label} has more ({hi.value_text}) than {lo.label} ({lo.value_text})."
     if kind == KIND_CASELOAD:
         return f"{hi.label} has the larger figure ({hi.value_text}) compared with {lo.label} ({lo.value_text})."
     if kind == "shortfall":

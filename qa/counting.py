@@ -83,10 +83,17 @@ def counts_respondents(question: str) -> bool:
 def counts(sentence: str, wanted: set[str], picker) -> bool:
     """Whether `sentence` puts a number right before the thing the question counts
     (`wanted`, from `counted`: "How many SPOs ...?" -> "10 SPOs", "eight PDUs")."""
+    return count_in(sentence, wanted, picker) is not None
+
+
+def count_in(sentence: str, wanted: set[str], picker) -> tuple[float, str] | None:
+    """The number `sentence` gives for the thing counted, and its words ("540 were on
+    licences" -> (540, "540 were on licences")); None if it gives none."""
     if not wanted:
-        return False
-    if wanted <= _STAFF and _EMPLOYS.search(sentence):
-        return True  # "The region employs 1,917 people": its staff
+        return None
+    employs = _EMPLOYS.search(sentence) if wanted <= _STAFF else None
+    if employs:
+        return _value(employs.group(0)), employs.group(0)  # "The region employs 1,917 people": its staff
     for m in _COUNT_BEFORE.finditer(sentence):
         if re.search(r"\b(?:out of|of|in)\s*$", sentence[:m.start()], re.IGNORECASE):
             continue  # "47 out of 50 relevant staff": a share of them, not how many there are
@@ -94,8 +101,16 @@ def counts(sentence: str, wanted: set[str], picker) -> bool:
         if wanted <= words and _abbreviated(wanted, picker) <= words:
             # all of it ("two approved premises" counts no beds), and in the same short form:
             # "10 SPOs" counts no probation officers (POs)
-            return True
-    return False
+            return _value(m.group(0)), m.group(0)
+    return None
+
+
+def _value(words: str) -> float:
+    """The number a count's words start with ("1,917 people" -> 1917, "eight PDUs" -> 8)."""
+    digits = re.search(r"\d[\d,]*", words)
+    if digits:
+        return float(digits.group(0).replace(",", ""))
+    return float(_NUMBER_NAMES.index(re.match(r"\w+", words).group(0).lower()))
 
 
 def _abbreviated(wanted: set[str], picker) -> set[str]:
