@@ -84,6 +84,7 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = (
     ("leave", "leaving", "leaver", "leavers", "left"),
     ("oversee", "overseeing", "oversaw", "overseen", "oversight"),
     ("internet", "wifi", "broadband", "connectivity"),
+    ("complete", "completed", "completing", "completion", "finish", "finished", "finishing"),
 )
 
 # Everyday words for the reports' words, used only to judge whether a sentence says what a

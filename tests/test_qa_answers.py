@@ -1568,3 +1568,12 @@ def test_which_has_more_counts_each_side(assistant):
     trainees = assistant.ask("Which PDU has more trainee probation officers doing the PQiP, Norfolk or Suffolk?")
     assert not trainees.refused
     assert "Some 26 staff are in training to become Probation Officers" in trainees.text.split("\n")[0]
+
+
+def test_finishing_is_completing(assistant):
+    answer = assistant.ask("Why weren't people in the East of England finishing accredited programmes?")
+    lines = answer.text.split("\n")
+    assert lines[0] == ("East of England region (August 2024): “Except for people convicted of sexual offences, most "
+                        "people who were sentenced to accredited programmes failed to complete them successfully.” [1]")
+    assert lines[3].startswith("- “Weak enforcement practice in relation to non-compliance and delays to people "
+                               "appearing in court for breach hearings")
