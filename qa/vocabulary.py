@@ -58,6 +58,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         ("turnover", "leaving", "leavers", "retention", "retain", "attrition"),
         "attrition rate staff leaving",
     ),
+    "operating model": (
+        ("way of working", "ways of working", "operating model", "delivery model"),
+        "operating model",
+    ),
     "pdu": (
         ("probation delivery unit", "pdus"),
         "PDUs probation delivery units",

@@ -1577,3 +1577,10 @@ def test_finishing_is_completing(assistant):
                         "people who were sentenced to accredited programmes failed to complete them successfully.” [1]")
     assert lines[3].startswith("- “Weak enforcement practice in relation to non-compliance and delays to people "
                                "appearing in court for breach hearings")
+
+
+def test_a_new_way_of_working_is_the_operating_model(assistant):
+    answer = assistant.ask("Why didn't CRC staff in Suffolk feel any ownership of Sodexo's new way of working in 2017?")
+    assert answer.text.split("\n")[0] == (
+        "Suffolk (June 2017): “With little chance to contribute, staff generally did not share a sense of ownership "
+        "of the operating model or new ways of working.” [1]")
