@@ -220,8 +220,15 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     # Two places jointly covered by one report (a CRC covering two counties) is one scope,
     # unless the question explicitly contrasts them.
     joint = len(places) > 1 and any(set(places) <= e.places for e in catalog.entries)
+    # "the NPS in Norfolk & Suffolk": two places written as one area, which an "or" elsewhere
+    # in the question ("agency staff or trainees") does not set against each other.
+    written_together = len(places) == 2 and any(
+        re.search(rf"\b{re.escape(a)}\s*(?:and|&)\s*{re.escape(b)}\b", question, re.IGNORECASE)
+        for a, b in (places, places[::-1])) and not re.search(
+        r"\bvs\.?\b|versus|compar|differ|between|\bthe same\b|\bboth\b|\beach\b|\bPDUs\b|\bor\s+(?:in\s+)?(?:the\s+)?"
+        + "(?:" + "|".join(re.escape(p) for p in places) + r")\b", question, re.IGNORECASE)
     is_comparison = since or compare_cue and (
-        (len(places) >= 2 and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between|\bin \w+ and in\b",
+        (len(places) >= 2 and not written_together and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between|\bin \w+ and in\b",
                                                       question, re.I) or _place_after_than(question, places)
                                    # ("Do Norfolk and Suffolk use the same provider?", "Norfolk and Suffolk PDUs")
                                    or re.search(r"\bboth\b|\bthe same\b|\bPDUs\b|\bprobation delivery units\b", question, re.I)

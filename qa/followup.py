@@ -123,6 +123,13 @@ def _base_topic(base: str, places: list[str], years: list[str]) -> str:
     return " ".join(words) if len(words) >= 2 else ""
 
 
+def _scope_words(places: list[str], years: list[str]) -> str:
+    """Places and years as a phrase: "Norfolk and Suffolk in 2017", "2017", "Suffolk"."""
+    where = " and ".join(places)
+    when = " and ".join(years)
+    return f"{where} in {when}" if where and when else where or when
+
+
 def _with_years_of(question: str, base: str, catalog: Catalog) -> str:
     """`question` with the previous question's year when it names no year, speaks of "they"
     and names only places the year's reports cover ("How many family workers did they have
@@ -180,7 +187,7 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         # A question with its own topic but no scope: the conversation's scope, and its
         # standard when the question goes on from it ("And how often was the sentence of the
         # court carried out properly?" after unpaid work).
-        scope = " and ".join([p.title() for p in old_places] + old_years)
+        scope = _scope_words([p.title() for p in old_places], old_years)
         carried = [s for s in standards_in(base)][:1] \
             if (_GOES_ON.match(question) or _ABOUT_A_STANDARD.search(question)) and not new_standards else []
         return re.sub(r"\?\s*$", "", question) + f" ({' '.join(carried + ['in ' + scope])})?"
@@ -226,10 +233,10 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         question = re.sub(r"\b([Ww])hich one\b", lambda m: f"{m.group(1)}hich {nouns[0][:-1]}", question, count=1)
     # Only the dimension the question leaves open is carried: "And back in 2017, ...?" keeps
     # the place but not the previous year.
-    scope = [p.title() for p in old_places if not new_places]
+    scope_places = [p.title() for p in old_places if not new_places]
     if not old_places and not new_places and _REGION.search(base) and not _REGION.search(question):
-        scope.append("the region")  # "... the regional inspectors ...": the region's report
-    scope += [y for y in old_years if not new_years]
+        scope_places.append("the region")  # "... the regional inspectors ...": the region's report
+    scope = _scope_words(scope_places, [y for y in old_years if not new_years])
     topic = [s for s in standards_in(base) if s not in new_standards] if not new_standards else []
     joiner = " "
     # "... run from there?" after "Where was the CRC's hub based?": "there" is what was located.
@@ -242,7 +249,7 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         # which a list of standard names would garble.
         words = _base_topic(base, old_places, old_years)
         topic, joiner = ([words], ", ") if words else (topic[:1], " ")
-    extra = joiner.join(x for x in (" ".join(topic), "in " + " and ".join(scope) if scope else "") if x)
+    extra = joiner.join(x for x in (" ".join(topic), "in " + scope if scope else "") if x)
     if not extra:
         return question
     return re.sub(r"\?\s*$", "", question) + f" ({extra})?"

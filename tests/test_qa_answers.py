@@ -1344,7 +1344,7 @@ def test_there_after_a_where_question_is_what_was_located(assistant):
                                         "Suffolk inspection?", "Roughly what share of the CRC's cases ended up being run "
                                                                "from there?")
     assert share.rewritten_question == ("Roughly what share of the CRC's cases ended up being run from there (central "
-                                        "hub based, in Norfolk and Suffolk and 2017)?")
+                                        "hub based, in Norfolk and Suffolk in 2017)?")
 
 
 def test_people_employed_are_staff_and_total_is_no_topic(assistant):
@@ -1584,3 +1584,14 @@ def test_a_new_way_of_working_is_the_operating_model(assistant):
     assert answer.text.split("\n")[0] == (
         "Suffolk (June 2017): “With little chance to contribute, staff generally did not share a sense of ownership "
         "of the operating model or new ways of working.” [1]")
+
+
+def test_two_places_written_as_one_area_are_not_set_against_each_other(assistant):
+    answer = assistant.ask("What proportion of Norfolk & Suffolk CRC cases successfully completed licence or "
+                           "post-sentence supervision, per the 2017 key facts?")
+    assert answer.text.split("\n")[0].startswith("Suffolk (June 2017): “63%")  # one answer, not "- Suffolk ..." sides
+    _, gap = _conversation(assistant, "How short of probation officers was the NPS in Norfolk & Suffolk in 2017?",
+                           "Couldn't they just plug the gap with agency staff or trainees?")
+    assert gap.rewritten_question == ("Couldn't they just plug the gap with agency staff or trainees "
+                                      "(in Norfolk and Suffolk in 2017)?")
+    assert gap.text.startswith("Suffolk (June 2017): “There was a similar frustration about trainee POs")
