@@ -28,7 +28,7 @@ _COMPARE = re.compile(
 )
 _RATING = re.compile(
     r"\b(ratings?|rated|grade[sd]?|judged|verdict)\b|\b(?:did|do|does|would|to)\s+(?:\w+\s+){0,3}?rate\b|"
-    r"\b(?:get|got|receive|received|given|awarded)\s+(?:for|on)\b",
+    r"\b(?:get|got|receive|received|given|awarded)\s+(?:for|on)\b(?!\s+(?:with|well|together|ok|okay|fine|badly)\b)",
     re.IGNORECASE)
 # "Was Norfolk's planning good?", "Which standards were Outstanding?": a rating word asked about.
 _RATING_WORD = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)

@@ -58,6 +58,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         ("turnover", "leaving", "leavers", "retention", "retain", "attrition"),
         "attrition rate staff leaving",
     ),
+    "relationship": (
+        ("get on with", "got on with", "get on well", "got on well", "getting on with", "rapport"),
+        "relationship with their probation practitioner working relationship",
+    ),
     "operating model": (
         ("way of working", "ways of working", "operating model", "delivery model"),
         "operating model",
@@ -73,6 +77,11 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         "caseload supervises people on probation",
     ),
 }
+
+# Concepts a question names in everyday words that share none with the reports' own ("get on
+# with" for "relationship"): their report phrasing counts when sentences are picked, and a
+# follow-up carries the words the question used.
+PHRASED_CONCEPTS = {"relationship"}
 
 # Words that mean the same in a question and a report sentence ("talk to" / "spoke with",
 # "women" / "woman"): each group's members stand for its first word when sentences are matched.

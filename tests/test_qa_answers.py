@@ -1595,3 +1595,12 @@ def test_two_places_written_as_one_area_are_not_set_against_each_other(assistant
     assert gap.rewritten_question == ("Couldn't they just plug the gap with agency staff or trainees "
                                       "(in Norfolk and Suffolk in 2017)?")
     assert gap.text.startswith("Suffolk (June 2017): “There was a similar frustration about trainee POs")
+
+
+def test_getting_on_with_a_practitioner_is_a_working_relationship_not_a_rating(assistant):
+    answer = assistant.ask("Did people on probation in Norfolk get on with their probation workers?")
+    lines = answer.text.split("\n")
+    # not "gives no separate rating for this" (a rating read into "get on"), nor "social workers"
+    assert lines[0] == ("Norfolk PDU (May 2024): “People on probation were positive about the working "
+                        "relationships with their practitioners.” [1]")
+    assert "Most (80 per cent) said they had a good relationship." in answer.text
