@@ -567,6 +567,11 @@ class Assistant:
         # "Which key question was lowest (assessment in Suffolk)?": the standard's key questions.
         ranks_questions = (scoped and bool(analysis.standards) and not analysis.is_comparison
                            and bool(cue.KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))
+        if (scoped and not analysis.standards and not analysis.is_comparison and cue.KEY_QUESTION_RANK.search(standalone)
+                and self.rating_answers.ranked_questions(result, report_ids[0], bool(cue.BEST_ASKED.search(standalone)),
+                                                         book, casework=bool(cue.CASEWORK.search(standalone)))):
+            # "Out of all the key questions, which did Norfolk score highest on?": across its standards.
+            return True
         reasons = why_rated or ranks_questions or (
             intent == INTENT_RATING and not analysis.is_comparison and asks_reason(standalone))
         if (intent == INTENT_RATING and scoped and not self.figures.has_ratings(report_ids or list(self.reports))
@@ -604,6 +609,9 @@ class Assistant:
             if matches and (asked or every) and intent == INTENT_RATING:
                 rid = matches[0].row["report_id"]
                 rated = [FigureMatch(self.figures.rows[i], 1.0) for i in self.figures.rows_for([rid], (KIND_RATING,))]
+                if cue.CASEWORK.search(standalone) and not analysis.standards:
+                    # "its four casework standards": case supervision (2.x), not leadership or staffing
+                    rated = [m for m in rated if m.row["standard"].startswith("2.")] or rated
                 if asked:
                     # "Which / how many standards were rated Good?": the standards with that rating.
                     wanted = self._rating_asked(asked.group(2), rated)
@@ -673,7 +681,8 @@ class Assistant:
                 if not reasons:
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
                     return True
-                if self.rating_answers.standard_reasons(result, matches, standalone, tvec, book):
+                if self.rating_answers.standard_reasons(result, matches, standalone, tvec, book,
+                                                        best_first=ranks_questions and bool(cue.BEST_ASKED.search(standalone))):
                     return True
                 if analysis.standards and not overview:
                     # A standard this report does not rate ("Did Norfolk do well on court work?"):

@@ -162,10 +162,17 @@ _RATING_NAMED = re.compile(r"\b(outstanding|good|requires? improvement|inadequat
 RATING_AS_SUCH = re.compile(r"(?i:\b(?:inadequate|outstanding|requires improvement)\b)|\bGood\b")
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)|"
+                               # "Which of the desistance questions did the region do best on?"
+                               r"\bwhich of (?:the|its) (?:[\w-]+ ){0,3}?questions\b|"
                                # "which of the four unpaid work checks set that grade?"
                                r"\bwhich of (?:the|its) (?:two|three|four|five|\d) (?:[\w-]+ ){0,3}?(?:key )?"
                                r"(?:questions|checks|measures|scores)\b",
                                re.IGNORECASE)
+# The best of several asked for, not the worst ("which did the region do best on?").
+BEST_ASKED = re.compile(r"\b(?:best|highest|strongest|top)\b", re.IGNORECASE)
+# "the four casework standards": the case supervision standards (numbered 2.x), not leadership,
+# staffing or services.
+CASEWORK = re.compile(r"\bcase ?work\b|\bcase supervision\b|\bcase management\b", re.IGNORECASE)
 RATED = re.compile(r"\brat(?:ed|ing)\b", re.IGNORECASE)
 GRADE_WORD = re.compile(r"\b(?:rat(?:ing|ed)s?|rate|grade[sd]?|scored?|outstanding|good|inadequate|"
                          r"requires? improvement)\b", re.IGNORECASE)

@@ -26,8 +26,34 @@ class RatingAnswers:
     def __init__(self, corpus):
         self.corpus = corpus
 
+    def ranked_questions(self, result: SideResult, report_id: str, best: bool, book: CitationBook,
+                         casework: bool = False) -> bool:
+        """"Which key question did Norfolk score highest on?": every key question the report
+        scores (of its case supervision standards, if `casework`), the best (or worst) first,
+        the leading one in full. False if the report scores none."""
+        rows = [r for r in self.corpus.figures.rows if r["report_id"] == report_id and r["kind"] == KIND_KEY_QUESTION
+                and r["number"] is not None and (not casework or r["standard"].startswith("2."))]
+        if not rows:
+            return False
+        rows.sort(key=lambda r: -r["number"] if best else r["number"])
+        first = rows[0]
+        n = self.corpus.cite_row(book, first)
+        result.figures.append(figure_ref(first, n))
+        result.lines.append(f"{label(self.corpus.reports[report_id])}: the {'highest' if best else 'lowest'} "
+                            f"key-question score was {first['value']} on “{first['question']}” ({first['standard']}) [{n}].")
+        parts = []
+        for r in rows[1:]:
+            n = self.corpus.cite_row(book, r)
+            result.figures.append(figure_ref(r, n))
+            parts.append(f"{r['value']} on “{r['question']}” ({r['standard']}) [{n}]")
+        if parts:
+            result.lines.append(f"The other key-question scores, {'highest' if best else 'lowest'} first: "
+                                + "; ".join(parts) + ".")
+        result.value, result.value_text, result.value_kind = first["number"], first["value"], KIND_KEY_QUESTION
+        return True
+
     def standard_reasons(self, result: SideResult, matches: list[FigureMatch], question: str,
-                              qvec, book: CitationBook) -> bool:
+                              qvec, book: CitationBook, best_first: bool = False) -> bool:
         """Why a standard got its rating: its key-question scores, lowest first, then the
         report's findings for that standard (weaknesses for a low rating, strengths for a high
         one, or what the question asks for). False if no single standard was rated."""
@@ -38,14 +64,14 @@ class RatingAnswers:
         report_id, standard = row["report_id"], row["standard"]
         questions = sorted((r for r in self.corpus.figures.rows if r["report_id"] == report_id
                             and r["kind"] == KIND_KEY_QUESTION and r["standard"] == standard),
-                           key=lambda r: r["number"] if r["number"] is not None else 0.0)
+                           key=lambda r: r["number"] if r["number"] is not None else 0.0, reverse=best_first)
         if questions:
             parts = []
             for r in questions:
                 n = self.corpus.cite_row(book, r)
                 parts.append(f"{r['value']} on “{r['question']}” [{n}]")
                 result.figures.append(figure_ref(r, n))
-            order = ", lowest first" if len(questions) > 1 else ""
+            order = (", highest first" if best_first else ", lowest first") if len(questions) > 1 else ""
             result.lines.append(f"The key-question scores behind the {standard} rating{order}: "
                                 + "; ".join(parts) + ".")
         if STRENGTHS.search(question):

@@ -1604,3 +1604,19 @@ def test_getting_on_with_a_practitioner_is_a_working_relationship_not_a_rating(a
     assert lines[0] == ("Norfolk PDU (May 2024): “People on probation were positive about the working "
                         "relationships with their practitioners.” [1]")
     assert "Most (80 per cent) said they had a good relationship." in answer.text
+
+
+def test_ranking_key_questions_best_first_and_across_standards(assistant):
+    best = assistant.ask("Which of the desistance questions did the East of England do best on?")
+    assert best.text.split("\n")[3].startswith(
+        "- The key-question scores behind the 2.2 Desistance rating, highest first: 66% on")
+    across = assistant.ask("Out of all its key questions, which one did Norfolk PDU score highest on?")
+    assert across.text.split("\n")[0] == (
+        "Norfolk PDU (May 2024): the highest key-question score was 73% on “Does reviewing focus sufficiently on "
+        "supporting the compliance and engagement of the person on probation?” (2.4 Reviewing) [1].")
+    assert [f.value for f in across.figures][:2] == ["73%", "70%"]
+
+
+def test_casework_standards_are_the_case_supervision_ones(assistant):
+    answer = assistant.ask("How many of Norfolk PDU's four casework standards were rated Inadequate?")
+    assert answer.text.split("\n")[0] == "Norfolk PDU (May 2024): three of its four rated standards were Inadequate."
