@@ -46,7 +46,7 @@ from .rating_answers import RatingAnswers
 from .text import YEAR, as_asked, content_terms, numbers_in, sentence_spans, stem, tokens
 from .types import Answer, Context
 from .verify import verify
-from .vocabulary import (COMPARED_COUNTERPARTS, CONCEPTS, GENERIC_VERBS, PHRASED_CONCEPTS, STANDARD_HINTS, expand,
+from .vocabulary import (COMPARED_COUNTERPARTS, CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand, phrased_concepts,
                          same_words)
 
 log = logging.getLogger(__name__)
@@ -847,7 +847,7 @@ class Assistant:
                      if any(s in c["section"].lower() for rid in own for c in self.corpus.sections.get(rid, []))]
         boost = set(tokens(" ".join(standards)))
         # A concept asked in everyday words ("get on with") counts in the report's ("relationship").
-        boost |= set(tokens(" ".join(CONCEPTS[c][1] for c in analysis.concepts if c in PHRASED_CONCEPTS)))
+        boost |= set(tokens(" ".join(CONCEPTS[c][1] for c, _ in phrased_concepts(standalone))))
         if rated_words:
             boost |= cue.RATING_STEMS  # a sentence that states a rating ("rated ... as 'Outstanding'")
         lean, judgement = frozenset(), False

@@ -12,7 +12,7 @@ import re
 
 from .catalog import Catalog
 from .text import STOPWORDS, YEAR, content_terms, tokens
-from .vocabulary import CONCEPTS, COUNTERPARTS, PHRASED_CONCEPTS, STANDARD_HINTS, standards_in
+from .vocabulary import COUNTERPARTS, STANDARD_HINTS, phrased_concepts, standards_in
 
 _FOLLOWUP_START = re.compile(
     r"^\s*(and|so|also|then|what about|how about|what of|same for|and what|and how|and in|and for|how many of those|"
@@ -121,8 +121,7 @@ def _base_topic(base: str, places: list[str], years: list[str]) -> str:
     words = [w for w in re.findall(r"[A-Za-z0-9][\w'’-]*", _strip_parens(base))
              if w.lower() not in STOPWORDS and w.lower() not in drop and not w.lower().endswith(("'s", "’s"))]
     # ("get on with", all stopwords, is what "Did people get on with their workers?" asked)
-    phrased = [cue for name in PHRASED_CONCEPTS for cue in CONCEPTS[name][0]
-               if re.search(rf"\b{re.escape(cue)}\b", base, re.IGNORECASE)][:1]
+    phrased = [cue for _, cue in phrased_concepts(_strip_parens(base))][:1]
     return " ".join(phrased + words) if len(words) >= 2 else ""
 
 

@@ -43,7 +43,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         "engaging the person on probation compliance and engagement abiding by the sentence",
     ),
     "oversight": (
-        ("oversight", "supervision of cases", "management oversight", "countersign"),
+        ("oversight", "supervision of cases", "management oversight", "countersign", "eye on"),
         "management oversight",
     ),
     "safeguarding": (
@@ -78,10 +78,19 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
 }
 
-# Concepts a question names in everyday words that share none with the reports' own ("get on
-# with" for "relationship"): their report phrasing counts when sentences are picked, and a
-# follow-up carries the words the question used.
-PHRASED_CONCEPTS = {"relationship"}
+# Everyday phrases for a concept that share no word with the reports' own ("get on with" for a
+# working relationship, "an eye on" cases for management oversight): asked in these words, the
+# concept's report phrasing counts when sentences are picked, and a follow-up carries the phrase.
+PHRASED_CUES: dict[str, tuple[str, ...]] = {
+    "relationship": ("get on with", "got on with", "get on well", "got on well", "getting on with"),
+    "oversight": ("eye on",),
+}
+
+
+def phrased_concepts(question: str) -> list[tuple[str, str]]:
+    """(concept, the everyday phrase used) for each such phrase in the question."""
+    low = question.lower()
+    return [(name, cue) for name, cues in PHRASED_CUES.items() for cue in cues if _contains(low, cue)]
 
 # Words that mean the same in a question and a report sentence ("talk to" / "spoke with",
 # "women" / "woman"): each group's members stand for its first word when sentences are matched.

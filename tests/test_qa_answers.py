@@ -1620,3 +1620,13 @@ def test_ranking_key_questions_best_first_and_across_standards(assistant):
 def test_casework_standards_are_the_case_supervision_ones(assistant):
     answer = assistant.ask("How many of Norfolk PDU's four casework standards were rated Inadequate?")
     assert answer.text.split("\n")[0] == "Norfolk PDU (May 2024): three of its four rated standards were Inadequate."
+
+
+def test_keeping_an_eye_on_cases_is_management_oversight(assistant):
+    answer = assistant.ask("Did managers keep an eye on Norfolk PDU's cases?")
+    assert answer.text.split("\n")[0] == ("Norfolk PDU (May 2024): “Management oversight of casework was sufficient "
+                                          "in only 13 out of 39 relevant cases we inspected.” [1]")
+    both = assistant.ask("Are managers keeping a better eye on cases in Suffolk now than when the CRC was inspected "
+                         "in 2017?")
+    assert "We saw no evidence of management oversight in most of the inspected cases" in both.text.split("\n")[0]
+    assert "Management oversight was assessed as insufficient in 37 out of 52" in both.text.split("\n")[1]
