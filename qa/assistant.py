@@ -1168,9 +1168,15 @@ class Assistant:
                                  need_number=True, qvec=vec, max_per_passage=2)
         best, top_lex = None, max((p[2] for p in picks), default=0.0) or 1.0
         counts_only = not measure_in(sentence)  # "741,895": a count, which no share measures
+        # The question's topic words that the first side's sentence holds ("finances" for "help
+        # with money") must be in this side's too: "13 out of 39" on oversight reads alike.
+        topic = (self.picker.rare(same_words(set(content_terms(w.question, self.catalog.all_places)) - GENERIC_VERBS))
+                 & same_words(self.picker.words(sentence))) if w is not None else set()
         for hit, candidate, lex in picks:
             if candidate == sentence or not (numbers_in(YEAR.sub(" ", candidate)) or measure_in(candidate)):
                 continue  # a count or a proportion ("in half of the relevant cases")
+            if topic and not topic & same_words(self.picker.words(candidate)):
+                continue
             if (counts_only and cue.PERCENT_FIGURE.search(candidate)
                     and not numbers_in(YEAR.sub(" ", cue.PERCENT_FIGURE.sub(" ", candidate)))):
                 continue  # ("93.1 per cent of residents" is no population)

@@ -1630,3 +1630,14 @@ def test_keeping_an_eye_on_cases_is_management_oversight(assistant):
                          "in 2017?")
     assert "We saw no evidence of management oversight in most of the inspected cases" in both.text.split("\n")[0]
     assert "Management oversight was assessed as insufficient in 37 out of 52" in both.text.split("\n")[1]
+
+
+def test_a_parallel_figure_must_be_on_the_same_topic(assistant):
+    answer = assistant.ask("Was help with money and debt problems any better for people on probation in Suffolk "
+                           "than in Norfolk?")
+    suffolk, norfolk = answer.text.split("\n")[:2]
+    assert "only three out of 25 people who required help with finances received sufficient input" in suffolk
+    assert "Management oversight" not in norfolk  # "13 out of 39" reads alike but is about oversight
+    caseloads = assistant.ask("How do probation officer caseloads in the 2024 East of England inspection compare "
+                              "with what NPS officers in Suffolk were carrying in 2017?")
+    assert "which equated to about 60 cases per person" in caseloads.text.split("\n")[1]
