@@ -52,7 +52,9 @@ THING_NAMED = re.compile(r"\bwhat (?:is|was|were|are) (?:the |this |that |its |t
                           re.IGNORECASE)
 OUTCOME_RATE = re.compile(r"\b(?:re-?offending|reconviction|attrition|sickness|absence|turnover|vacancy|"
                            r"completion|employment|unemployment|recall|breach|conviction) rates?\b|"
-                           r"(?<!\bto )\b(?:cut|cuts|reduce[sd]?|lower(?:ed)?|increase[sd]?)\s+(?:re-?offending|crime)\b",
+                           r"(?<!\bto )\b(?:cut|cuts|reduce[sd]?|lower(?:ed)?|increase[sd]?)\s+(?:re-?offending|crime)\b|"
+                           # "what proportion of unpaid work requirements were completed successfully"
+                           r"\b(?:completed|finished) successfully\b|\bsuccessfully (?:completed|finished)\b",
                            re.IGNORECASE)
 # "How many sentence plans / cases ...": a share of the inspected sample may answer it.
 # "How many victim cases did the inspectors look at / was that based on?": the size of the

@@ -1641,3 +1641,12 @@ def test_a_parallel_figure_must_be_on_the_same_topic(assistant):
     caseloads = assistant.ask("How do probation officer caseloads in the 2024 East of England inspection compare "
                               "with what NPS officers in Suffolk were carrying in 2017?")
     assert "which equated to about 60 cases per person" in caseloads.text.split("\n")[1]
+
+
+def test_a_share_completed_successfully_is_an_outcome_not_a_key_question(assistant):
+    answer = assistant.ask("What share of unpaid work orders in the East of England were successfully completed?")
+    assert answer.refused  # not "39% ... Is the assessment and planning of unpaid work personalised?"
+    assert "the reports do not state that rate" in answer.text
+    licence = assistant.ask("What proportion of Norfolk & Suffolk CRC cases successfully completed licence or "
+                            "post-sentence supervision, per the 2017 key facts?")
+    assert licence.text.startswith("Suffolk (June 2017): “63%")
