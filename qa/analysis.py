@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .catalog import LEVEL_CRC, LEVEL_PDU, LEVEL_REGION, Catalog, ReportEntry
+from .catalog import LEVEL_CRC, LEVEL_PDU, LEVEL_REGION, Catalog, ReportEntry, place_title
 from .cues import STANDARD_WORD
 from .text import YEAR
 from .vocabulary import COMPARED_COUNTERPARTS, concepts_in, standards_in
@@ -180,7 +180,7 @@ def _resolve(catalog: Catalog, question: str, places: list[str], years: list[int
 
 
 def _label(places: list[str], years: list[int], levels: set[str]) -> str:
-    bits = [p.title() for p in places]
+    bits = [place_title(p) for p in places]
     if not places and LEVEL_REGION in levels:
         bits.append("the region")
     elif not places and levels == {LEVEL_CRC}:
@@ -190,7 +190,7 @@ def _label(places: list[str], years: list[int], levels: set[str]) -> str:
 
 
 def _missing_reason(catalog: Catalog, places: list[str], years: list[int]) -> str:
-    where = " & ".join(p.title() for p in places) or "any area"
+    where = " & ".join(place_title(p) for p in places) or "any area"
     when = " or ".join(str(y) for y in years)
     covering = [e.describe for e in catalog.entries if not places or set(places) & e.places]
     covered = "; ".join(covering) if covering else catalog.coverage()

@@ -42,6 +42,13 @@ GAZETTEER_PHRASES = [
 ]
 
 
+def place_title(name: str) -> str:
+    """A place as written in a sentence: "east of england" -> "East of England"."""
+    small = {"of", "and", "the", "upon", "on"}
+    words = name.split()
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 def is_place_name(name: str) -> bool:
     """Whether `name` is (or holds) a probation area, county or town of the gazetteer."""
     return any(w in GAZETTEER for w in name.split()) or any(p in name for p in GAZETTEER_PHRASES)

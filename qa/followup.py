@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .catalog import Catalog
+from .catalog import Catalog, place_title
 from .text import STOPWORDS, YEAR, content_terms, tokens
 from .vocabulary import COUNTERPARTS, STANDARD_HINTS, phrased_concepts, standards_in
 
@@ -81,7 +81,7 @@ def _replace_places(base: str, old: list[str], new: list[str]) -> str:
     for place in old:
         pattern = re.compile(r"\b" + re.escape(place) + r"\b", re.IGNORECASE)
         if first:
-            out = pattern.sub(" and ".join(p if p.startswith("the ") else p.title() for p in new), out, count=1)
+            out = pattern.sub(" and ".join(p if p.startswith("the ") else place_title(p) for p in new), out, count=1)
             first = False
         else:
             out = pattern.sub("", out)
@@ -189,7 +189,7 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         # A question with its own topic but no scope: the conversation's scope, and its
         # standard when the question goes on from it ("And how often was the sentence of the
         # court carried out properly?" after unpaid work).
-        scope = _scope_words([p.title() for p in old_places], old_years)
+        scope = _scope_words([place_title(p) for p in old_places], old_years)
         carried = [s for s in standards_in(base)][:1] \
             if (_GOES_ON.match(question) or _ABOUT_A_STANDARD.search(question)) and not new_standards else []
         return re.sub(r"\?\s*$", "", question) + f" ({' '.join(carried + ['in ' + scope])})?"
@@ -205,9 +205,9 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         if new_places and not set(new_places) <= set(old_places) and old_places and _CONTRAST.search(question):
             # "Is that more than Suffolk?": the previous place against the new one.
             out = re.sub(r"\s*\?\s*$", "", _strip_parens(out)) + \
-                f" in {' and '.join(p.title() for p in old_places)} compared with {' and '.join(p.title() for p in new_places)}?"
+                f" in {' and '.join(place_title(p) for p in old_places)} compared with {' and '.join(place_title(p) for p in new_places)}?"
         elif new_places and not set(new_places) <= set(old_places):
-            out = _replace_places(out, old_places, new_places) if old_places else f"{out} ({' and '.join(p.title() for p in new_places)})"
+            out = _replace_places(out, old_places, new_places) if old_places else f"{out} ({' and '.join(place_title(p) for p in new_places)})"
         elif region_word and old_places:
             out = _replace_places(out, old_places, ["the region"])
         if new_years:
@@ -235,7 +235,7 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         question = re.sub(r"\b([Ww])hich one\b", lambda m: f"{m.group(1)}hich {nouns[0][:-1]}", question, count=1)
     # Only the dimension the question leaves open is carried: "And back in 2017, ...?" keeps
     # the place but not the previous year.
-    scope_places = [p.title() for p in old_places if not new_places]
+    scope_places = [place_title(p) for p in old_places if not new_places]
     if not old_places and not new_places and _REGION.search(base) and not _REGION.search(question):
         scope_places.append("the region")  # "... the regional inspectors ...": the region's report
     scope = _scope_words(scope_places, [y for y in old_years if not new_years])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .catalog import Catalog
+from .catalog import Catalog, place_title
 from .text import YEAR
 
 # ", and how many ..." / "; what ..." / "? And why ..." : a new wh-clause after a conjunction.
@@ -46,7 +46,7 @@ def asks_reason(question: str) -> bool:
 
 def _scope(part: str, catalog: Catalog) -> str:
     """The words of `part` that name its reports: places, level words and years."""
-    bits = [p.title() for p in catalog.places_in(part)]
+    bits = [place_title(p) for p in catalog.places_in(part)]
     level = _LEVEL.search(part)
     if level:
         bits.append(level.group(1))

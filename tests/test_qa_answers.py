@@ -437,7 +437,7 @@ def test_follow_ups_that_change_the_year_or_start_with_so(assistant):
     history = [{"role": "user", "content": "How heavy were probation officers' caseloads in the East of England?"},
                {"role": "assistant", "content": "39 cases each on average."}]
     so = assistant.ask("So what was the main reason staff were off sick?", history)
-    assert so.rewritten_question == "So what was the main reason staff were off sick (in East Of England)?"
+    assert so.rewritten_question == "So what was the main reason staff were off sick (in East of England)?"
     assert "mental health" in so.text.lower()
 
 
@@ -556,12 +556,12 @@ def test_a_question_without_scope_keeps_the_conversations_scope(assistant):
     did, problems = _conversation(assistant, "How did unpaid work do in the East of England?",
                                   "What were the main problems?")
     assert did.text.startswith("East of England region (August 2024) was rated Inadequate for 2.4 Unpaid work [1].")
-    assert problems.rewritten_question == "What were the main problems (unpaid work in East Of England)?"
+    assert problems.rewritten_question == "What were the main problems (unpaid work in East of England)?"
     # A question about every report is not narrowed to the conversation's.
     across = assistant.ask("Which PDU scored lower on keeping people safe in planning?",
                            [{"role": "user", "content": "How did unpaid work do in the East of England?"},
                             {"role": "assistant", "content": "Inadequate."}])
-    assert across.rewritten_question is None or "East Of England" not in across.rewritten_question
+    assert across.rewritten_question is None or "East of England" not in across.rewritten_question
 
 
 def test_a_shortfall_is_never_compared_as_if_it_were_a_success(assistant):
@@ -716,7 +716,7 @@ def test_a_conversation_stays_on_its_standard(assistant):
     graded, lowest, court = _conversation(
         assistant, "What grade did unpaid work get in the East of England inspection?",
         "Which key question scored lowest?", "And how often was the court's sentence carried out properly?")
-    assert lowest.rewritten_question == "Which key question scored lowest (unpaid work in East Of England)?"
+    assert lowest.rewritten_question == "Which key question scored lowest (unpaid work in East of England)?"
     assert "39% on “Is the assessment and planning of unpaid work personalised?”" in lowest.text
     assert [(f.unit, f.value) for f in court.figures] == [("East of England region", "70%")]
 
