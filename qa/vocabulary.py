@@ -62,6 +62,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         ("get on with", "got on with", "get on well", "got on well", "getting on with", "rapport"),
         "relationship with their probation practitioner working relationship",
     ),
+    "induction": (
+        ("induction", "new starters", "new recruits", "settle in", "settling in", "onboarding"),
+        "induction scheme for new starters",
+    ),
     "operating model": (
         ("way of working", "ways of working", "operating model", "delivery model"),
         "operating model",
@@ -84,6 +88,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
 PHRASED_CUES: dict[str, tuple[str, ...]] = {
     "relationship": ("get on with", "got on with", "get on well", "got on well", "getting on with"),
     "oversight": ("eye on",),
+    "induction": ("new recruits", "settle in", "settling in", "onboarding"),
 }
 
 

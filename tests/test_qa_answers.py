@@ -1650,3 +1650,9 @@ def test_a_share_completed_successfully_is_an_outcome_not_a_key_question(assista
     licence = assistant.ask("What proportion of Norfolk & Suffolk CRC cases successfully completed licence or "
                             "post-sentence supervision, per the 2017 key facts?")
     assert licence.text.startswith("Suffolk (June 2017): “63%")
+
+
+def test_help_for_new_recruits_is_an_induction(assistant):
+    answer = assistant.ask("Did the East of England do anything to help new recruits settle in?")
+    assert answer.text.split("\n")[0] == ("East of England region (August 2024): “A regional induction scheme had "
+                                          "been developed in response to high numbers of new starters.” [1]")
