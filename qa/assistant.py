@@ -70,6 +70,11 @@ _CHANGE_WORDS = set(tokens("up down since better worse improve improved improvem
                            "rose fall fallen fell higher lower", drop_stopwords=False))
 
 
+# A sentence that gives its own cause ("..., which meant they lacked feedback").
+_GIVES_CAUSE = re.compile(r"\bbecause\b|\bwhich meant\b|\bdue to\b|\bowing to\b|\bas a result\b|\bcaused by\b|"
+                          r"\bled to\b|\bresult(?:ed|ing)? (?:in|from)\b", re.IGNORECASE)
+
+
 def _led_by(picks: list, lead) -> list:
     """`picks` with `lead` (one of them) first; unchanged when `lead` is None."""
     return picks if lead is None else [lead] + [p for p in picks if p is not lead]
@@ -933,7 +938,7 @@ class Assistant:
             result.missing = "nothing in the reports is relevant enough"
             return result
         if explaining and analysis.intent != INTENT_COMPARE and not result.lines:
-            picks = self._read_on(picks, n=5)
+            picks = self._read_on(picks, n=5, before=bool(cue.WHY.search(standalone)))
         stated = bool(result.lines)  # a rating already leads; these sentences explain it
         for i, (hit, sentence, _) in enumerate(picks):
             n = self.corpus.cite_sentence(book, hit, sentence)
@@ -962,13 +967,21 @@ class Assistant:
                     out.add(text[a:b])
         return out
 
-    def _read_on(self, picks: list, n: int, follow: int = 2) -> list:
+    def _read_on(self, picks: list, n: int, follow: int = 2, before: bool = False) -> list:
         """The best sentence, then the sentences that follow it in its paragraph (a finding is
-        usually explained right after it is stated), then the other picks, `n` in all."""
+        usually explained right after it is stated), then the other picks, `n` in all. Asked
+        why (`before`), the sentences before it in its paragraph come first: a finding that
+        restates the question is often the effect of what was said just before ("Practitioners
+        often missed updates circulated by leaders. We found ... practitioners being unclear")."""
         hit, lead, score = picks[0]
         text = hit.chunk["text"]
         start = text.find(lead)
-        following = []
+        following, earlier = [], []
+        if start >= 0 and before and not _GIVES_CAUSE.search(lead):
+            spans = [(a, b) for a, b in sentence_spans(text) if b <= start]
+            paragraph_start = text.rfind("\n", 0, start) + 1
+            earlier = [(hit, text[a:b], score) for a, b in spans[-1:] if a >= paragraph_start
+                       and len(text[a:b]) >= 40 and text[a:b] not in self.picker.templates]
         if start >= 0:
             end = start + len(lead)
             for a, b in sentence_spans(text):
@@ -980,7 +993,7 @@ class Assistant:
                 if len(sentence) >= 30 and sentence not in self.picker.templates:
                     following.append((hit, sentence, score))
                 end = b
-        out = [picks[0]] + following
+        out = [picks[0]] + following + earlier
         for p in picks[1:]:
             if all(p[1] not in q[1] and q[1] not in p[1] for q in out):
                 out.append(p)

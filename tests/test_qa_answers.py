@@ -1656,3 +1656,13 @@ def test_help_for_new_recruits_is_an_induction(assistant):
     answer = assistant.ask("Did the East of England do anything to help new recruits settle in?")
     assert answer.text.split("\n")[0] == ("East of England region (August 2024): “A regional induction scheme had "
                                           "been developed in response to high numbers of new starters.” [1]")
+
+
+def test_asked_why_the_sentence_before_a_restated_finding_is_read_too(assistant):
+    answer = assistant.ask("Why were Norfolk practitioners unclear about administrative processes?")
+    lines = answer.text.split("\n")
+    assert lines[0].startswith("Norfolk PDU (May 2024): “We found several instances of practitioners being unclear")
+    assert lines[3] == "- “Practitioners often missed updates circulated by leaders.” [2]"
+    # A finding that gives its own cause ("which meant ...") is not preceded by its neighbour.
+    spos = assistant.ask("Why weren't the SPOs in Norfolk getting any feedback on their own work?")
+    assert "which meant they lacked feedback on their own work" in spos.text.split("\n")[0]
