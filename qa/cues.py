@@ -147,7 +147,7 @@ RANKING_WORDS = set(tokens("best worst better worse highest lowest top bottom st
 # "Which standards did both PDUs get Inadequate for?": what the reports have in common.
 IN_COMMON = re.compile(r"\bboth\b|\bin common\b|\beach of them\b|\ball of them\b|\bshared?\b", re.IGNORECASE)
 # "What did the report recommend?", "What did it ask HMPPS to do about recruitment?"
-RECOMMENDED = re.compile(r"\brecommend\w*|\bwhat (?:did|does) (?:it|they|the (?:[\w'’ ]{1,30} )?(?:report|inspection|inspectors?|inspectorate)) "
+RECOMMENDED = re.compile(r"\brecommend\w*|\bwhat (?:[\w-]+ ){0,2}?(?:did|does) (?:it|they|the (?:[\w'’ ]{1,30} )?(?:report|inspection|inspectors?|inspectorate)) "
                          r"(?:ask|want|tell|urge|call on)\b|\bwhat should\b[^?]* do\b", re.IGNORECASE)
 # "What number score did they get?": a score itself, not a rating.
 SCORE_ASKED = re.compile(r"\bscore\b|\bscored\b|\bpoints?\b|\bmarks? out of\b", re.IGNORECASE)

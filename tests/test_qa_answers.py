@@ -1666,3 +1666,10 @@ def test_asked_why_the_sentence_before_a_restated_finding_is_read_too(assistant)
     # A finding that gives its own cause ("which meant ...") is not preceded by its neighbour.
     spos = assistant.ask("Why weren't the SPOs in Norfolk getting any feedback on their own work?")
     assert "which meant they lacked feedback on their own work" in spos.text.split("\n")[0]
+
+
+def test_what_the_inspectors_told_a_unit_to_do_is_a_recommendation(assistant):
+    answer = assistant.ask("What new post did the inspectors tell the region to create for safeguarding?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "East of England region (August 2024): the inspectors recommended:"
+    assert any(line.startswith("- “3. appoint a designated regional safeguarding lead") for line in lines)
