@@ -254,6 +254,15 @@ class ProseChecks:
                 result.missing = "the reports do not give that name"
                 return None
             picks = named + [p for p in picks if p not in named]
+        elif cue.WHERE_ASKED.search(standalone) and picks:
+            # "Where was the CRC's hub based?": a sentence that places it leads.
+            # (read from the passages themselves: "The hub was based in Norwich." is short)
+            topic = self.corpus.picker.rare(same_words(terms - GENERIC_VERBS))
+            placing = [(h, h.chunk["text"][a:b], 0.0) for h in hits for a, b in sentence_spans(h.chunk["text"])
+                       if cue.PLACE_GIVEN.search(h.chunk["text"][a:b])
+                       and topic & same_words(self.corpus.picker.words(h.chunk["text"][a:b]))]
+            if placing:
+                picks = placing[:1] + [p for p in picks if p[1] != placing[0][1]]
         elif cue.THING_NAMED.search(standalone) and picks:
             # "What was the new IOM scheme called?", "Who runs the women's services?": a sentence
             # that names something the question does not already name leads.

@@ -1673,3 +1673,11 @@ def test_what_the_inspectors_told_a_unit_to_do_is_a_recommendation(assistant):
     lines = answer.text.split("\n")
     assert lines[0] == "East of England region (August 2024): the inspectors recommended:"
     assert any(line.startswith("- “3. appoint a designated regional safeguarding lead") for line in lines)
+
+
+def test_where_something_was_based_is_answered_by_the_sentence_that_places_it(assistant):
+    hub = assistant.ask("At the time of the 2017 inspection, where was the CRC's central hub based?")
+    assert hub.text.split("\n")[0] == "Suffolk (June 2017): “The hub was based in Norwich.” [1]"
+    psychologist = assistant.ask("In 2017, where was the personality disorder project's psychologist based?")
+    assert psychologist.text.split("\n")[0] == ("Suffolk (June 2017): “A psychologist based in HMP Wayland worked "
+                                                "four days a week for the NPS.” [1]")
