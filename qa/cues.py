@@ -167,6 +167,8 @@ _RATING_NAMED = re.compile(r"\b(outstanding|good|requires? improvement|inadequat
 RATING_AS_SUCH = re.compile(r"(?i:\b(?:inadequate|outstanding|requires improvement)\b)|\bGood\b")
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)|"
+                               # "Victim work came out Outstanding - what was the lowest score behind it?"
+                               r"\b(?:lowest|highest|worst|best|weakest|strongest) (?:scores?|marks?|percentages?)\b|"
                                # "Which of the desistance questions did the region do best on?"
                                r"\bwhich of (?:the|its) (?:[\w-]+ ){0,3}?questions\b|"
                                # "which of the four unpaid work checks set that grade?"

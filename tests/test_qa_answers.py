@@ -1681,3 +1681,12 @@ def test_where_something_was_based_is_answered_by_the_sentence_that_places_it(as
     psychologist = assistant.ask("In 2017, where was the personality disorder project's psychologist based?")
     assert psychologist.text.split("\n")[0] == ("Suffolk (June 2017): “A psychologist based in HMP Wayland worked "
                                                 "four days a week for the NPS.” [1]")
+
+
+def test_the_lowest_score_behind_a_rating_ranks_its_key_questions(assistant):
+    answer = assistant.ask("Victim work in the East of England came out Outstanding - but what was the lowest "
+                           "score behind it?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "East of England region (August 2024) was rated Outstanding for 2.6 Statutory victim work [1]."
+    assert lines[3].startswith("- The key-question scores behind the 2.6 Statutory victim work rating, lowest first: "
+                               "90% on “Is there effective information and communication exchange")
