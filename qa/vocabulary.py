@@ -184,6 +184,7 @@ def concepts_in(question: str) -> list[str]:
 
 # Phrases that contain a standard's cue word but are about something else.
 NOT_STANDARDS = ("workforce planning", "succession planning", "business planning", "service planning",
+                 "probation services officer",  # a job title, not the services standard
                  "further offence review", "sfo review", "case review", "management review", "mappa review",
                  "probation delivery unit")
 

@@ -1690,3 +1690,8 @@ def test_the_lowest_score_behind_a_rating_ranks_its_key_questions(assistant):
     assert lines[0] == "East of England region (August 2024) was rated Outstanding for 2.6 Statutory victim work [1]."
     assert lines[3].startswith("- The key-question scores behind the 2.6 Statutory victim work rating, lowest first: "
                                "90% on “Is there effective information and communication exchange")
+
+
+def test_probation_services_officers_are_a_job_not_the_services_standard(assistant):
+    answer = assistant.ask("How short of probation services officers was the NPS in Norfolk & Suffolk in 2017?")
+    assert answer.text.split("\n")[0] == "Suffolk (June 2017): “The NPS was noticeably under-staffed.” [1]"
