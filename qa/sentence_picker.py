@@ -132,6 +132,8 @@ class SentencePicker:
                     continue
                 if not row and len(sentence.split()) < 8 and not sentence.rstrip().endswith((".", "!", "”", "\"")):
                     continue  # a heading ("Rehabilitation activity requirements"), not a finding
+                if not row and re.search(r"\b(?:in|of|to|for|with|by)\s+\d+\s*$", sentence):
+                    continue  # cut by a page break mid-figure ("... safeguarding of children in 17")
                 if need_number == "count":
                     # "how many": a count, not "55 per cent", "most" or the year in a date
                     bare = _NOT_A_QUANTITY.sub(" ", YEAR.sub(" ", _PERCENTAGE.sub(" ", sentence)))

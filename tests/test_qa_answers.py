@@ -1695,3 +1695,12 @@ def test_the_lowest_score_behind_a_rating_ranks_its_key_questions(assistant):
 def test_probation_services_officers_are_a_job_not_the_services_standard(assistant):
     answer = assistant.ask("How short of probation services officers was the NPS in Norfolk & Suffolk in 2017?")
     assert answer.text.split("\n")[0] == "Suffolk (June 2017): “The NPS was noticeably under-staffed.” [1]"
+
+
+def test_a_sentence_cut_mid_figure_by_a_page_break_is_not_quoted(assistant):
+    answer = assistant.ask("At the assessment stage, did Norfolk or Suffolk have enough child safeguarding "
+                           "information more often?")
+    assert answer.text.split("\n")[0] == (
+        "- Norfolk PDU (May 2024): “Sufficient information about the safeguarding of children from harm was only "
+        "received in 27 of 40 relevant cases we inspected.” [1]")
+    assert not any(c.quote.rstrip().endswith("in 17") for c in answer.citations)
