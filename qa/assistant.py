@@ -717,9 +717,7 @@ class Assistant:
                 result.lines.append(quote_line(sentence, self.reports[hit.chunk["report_id"]], n))
                 result.sentence = sentence
                 measured = measure_in(sentence)
-                if self._counted_side(result, sentence, w):
-                    pass
-                elif measured:
+                if not self._counted_side(result, sentence, w) and measured:
                     result.value, result.value_text, result.value_kind = measured
                 return True
         return False
@@ -945,9 +943,7 @@ class Assistant:
             meta = self.reports[hit.chunk["report_id"]]
             result.lines.append(quote_line(sentence, meta, n, with_label=(i == 0 and not stated)))
         result.sentence = picks[0][1]
-        if self._counted_side(result, picks[0][1], w):
-            pass
-        elif need_number or analysis.intent == INTENT_COMPARE:
+        if not self._counted_side(result, picks[0][1], w) and (need_number or analysis.intent == INTENT_COMPARE):
             measured = measure_in(picks[0][1])
             if measured and not (cue.SIZE_ASKED.search(standalone) and not cue.PERCENT.search(standalone)):
                 # (a share in passing does not measure a size: "a population of 760,688, of which 93.1 per cent")
@@ -970,9 +966,10 @@ class Assistant:
     def _read_on(self, picks: list, n: int, follow: int = 2, before: bool = False) -> list:
         """The best sentence, then the sentences that follow it in its paragraph (a finding is
         usually explained right after it is stated), then the other picks, `n` in all. Asked
-        why (`before`), the sentences before it in its paragraph come first: a finding that
-        restates the question is often the effect of what was said just before ("Practitioners
-        often missed updates circulated by leaders. We found ... practitioners being unclear")."""
+        why (`before`), the sentence just before it in its paragraph is read too, after those
+        that follow: a finding that restates the question is often the effect of what was said
+        just before ("Practitioners often missed updates circulated by leaders. We found ...
+        practitioners being unclear"), unless it gives its own cause ("which meant ...")."""
         hit, lead, score = picks[0]
         text = hit.chunk["text"]
         start = text.find(lead)
