@@ -23,6 +23,16 @@ GENERIC_VERBS = set(tokens(
     "covered deal dealt handle handled serve served total whole altogether time cut cutting",
     drop_stopwords=False))
 
+# Everyday phrases for a concept that share no word with the reports' own ("get on with" for a
+# working relationship, "an eye on" cases for management oversight): asked in these words, the
+# concept's report phrasing counts when sentences are picked, and a follow-up carries the phrase.
+PHRASED_CUES: dict[str, tuple[str, ...]] = {
+    "relationship": ("get on with", "got on with", "get on well", "got on well", "getting on with"),
+    "oversight": ("eye on",),
+    "induction": ("new recruits", "settle in", "settling in", "onboarding"),
+}
+
+
 CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     "safety": (
         ("safe", "safety", "safely", "risk", "harm", "protect", "protecting", "protection",
@@ -43,7 +53,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         "engaging the person on probation compliance and engagement abiding by the sentence",
     ),
     "oversight": (
-        ("oversight", "supervision of cases", "management oversight", "countersign", "eye on"),
+        ("oversight", "supervision of cases", "management oversight", "countersign") + PHRASED_CUES["oversight"],
         "management oversight",
     ),
     "safeguarding": (
@@ -59,11 +69,11 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         "attrition rate staff leaving",
     ),
     "relationship": (
-        ("get on with", "got on with", "get on well", "got on well", "getting on with", "rapport"),
+        PHRASED_CUES["relationship"] + ("rapport",),
         "relationship with their probation practitioner working relationship",
     ),
     "induction": (
-        ("induction", "new starters", "new recruits", "settle in", "settling in", "onboarding"),
+        ("induction", "new starters") + PHRASED_CUES["induction"],
         "induction scheme for new starters",
     ),
     "operating model": (
@@ -81,16 +91,6 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
         "caseload supervises people on probation",
     ),
 }
-
-# Everyday phrases for a concept that share no word with the reports' own ("get on with" for a
-# working relationship, "an eye on" cases for management oversight): asked in these words, the
-# concept's report phrasing counts when sentences are picked, and a follow-up carries the phrase.
-PHRASED_CUES: dict[str, tuple[str, ...]] = {
-    "relationship": ("get on with", "got on with", "get on well", "got on well", "getting on with"),
-    "oversight": ("eye on",),
-    "induction": ("new recruits", "settle in", "settling in", "onboarding"),
-}
-
 
 def phrased_concepts(question: str) -> list[tuple[str, str]]:
     """(concept, the everyday phrase used) for each such phrase in the question."""
