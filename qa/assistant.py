@@ -937,13 +937,18 @@ class Assistant:
             return result
         if explaining and analysis.intent != INTENT_COMPARE and not result.lines:
             picks = self._read_on(picks, n=5, before=bool(cue.WHY.search(standalone)))
+        counted_side = self._counted_side(result, picks[0][1], w)
+        if counted_side:
+            # A side's count set against the other's: its evidence counts the same thing too.
+            wanted = counting.counted(w.question, self.catalog.all_places)
+            picks = picks[:1] + [p for p in picks[1:] if counting.counts(p[1], wanted, self.picker)]
         stated = bool(result.lines)  # a rating already leads; these sentences explain it
         for i, (hit, sentence, _) in enumerate(picks):
             n = self.corpus.cite_sentence(book, hit, sentence)
             meta = self.reports[hit.chunk["report_id"]]
             result.lines.append(quote_line(sentence, meta, n, with_label=(i == 0 and not stated)))
         result.sentence = picks[0][1]
-        if not self._counted_side(result, picks[0][1], w) and (need_number or analysis.intent == INTENT_COMPARE):
+        if not counted_side and (need_number or analysis.intent == INTENT_COMPARE):
             measured = measure_in(picks[0][1])
             if measured and not (cue.SIZE_ASKED.search(standalone) and not cue.PERCENT.search(standalone)):
                 # (a share in passing does not measure a size: "a population of 760,688, of which 93.1 per cent")

@@ -1564,6 +1564,7 @@ def test_which_has_more_counts_each_side(assistant):
     norfolk, suffolk = answer.text.split("\n")[2:4]
     assert "466 are on licence from prison" in norfolk
     assert "540 were on licences" in suffolk
+    assert "The SPOs lead 21 practitioners" not in answer.text  # evidence counting something else
     # Nothing counts trainee POs in Suffolk: each side says what its report does say.
     trainees = assistant.ask("Which PDU has more trainee probation officers doing the PQiP, Norfolk or Suffolk?")
     assert not trainees.refused
