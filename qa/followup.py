@@ -46,6 +46,9 @@ _TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "k
 # "they" doing what inspectors do ("did they look at", "did they speak to"): the inspectors.
 _INSPECTORS_THEY = re.compile(r"\b(?:did|do|have|had) they (?:look|inspect|review|speak|spoke|talk|interview|visit|"
                               r"survey|sample|check|examine)\w*\b", re.IGNORECASE)
+# "Which accredited programmes was the CRC running?": the things a question asks to be named.
+_ASKED_THINGS = re.compile(r"^\s*(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+s)\s+(?:was|were|is|are|did|do|does|had|has|have)\b",
+                           re.IGNORECASE)
 # What "those" can stand for in the previous question.
 _COUNTABLE = ("key questions", "standards", "recommendations", "ratings", "scores")  # most specific first
 _PRONOUN = re.compile(r"\b(there|those|these|that|it|its|they|them|their|he|she|his|her|this one|the same)\b",
@@ -245,7 +248,12 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
     located = bool(re.search(r"\bthere\b", question, re.I) and re.match(r"\s*where\b", _strip_parens(base), re.I))
     # ("How many MAPPA cases did they look at?": "they" are the inspectors, no earlier topic)
     pronoun = _PRONOUN.search(_INSPECTORS_THEY.sub(" ", question))
-    if len(topic) > 1 or len(set(own_terms) - _GENERIC) <= 2 and pronoun or located:
+    # "... waiting to get onto them?" after "Which accredited programmes was the CRC running?":
+    # "them" are the things the previous question asked to be named.
+    named = _ASKED_THINGS.match(_strip_parens(base))
+    if named and not topic and re.search(r"\b(?:them|those|these)\s*\??\s*$", question, re.IGNORECASE):
+        topic = [named.group(1)]
+    elif len(topic) > 1 or len(set(own_terms) - _GENERIC) <= 2 and pronoun or located:
         # "Did they get it often enough?": what "it" was is in the previous question's words;
         # so it is when several standards' words are there ("services delivered ... safety"),
         # which a list of standard names would garble.

@@ -1705,3 +1705,11 @@ def test_a_sentence_cut_mid_figure_by_a_page_break_is_not_quoted(assistant):
         "- Norfolk PDU (May 2024): “Sufficient information about the safeguarding of children from harm was only "
         "received in 27 of 40 relevant cases we inspected.” [1]")
     assert not any(c.quote.rstrip().endswith("in 17") for c in answer.citations)
+
+
+def test_them_are_the_things_the_previous_question_asked_to_be_named(assistant):
+    _, wait = _conversation(assistant, "Which accredited programmes was the CRC running in Suffolk in 2017?",
+                            "How long were people waiting to get onto them?")
+    assert wait.rewritten_question == ("How long were people waiting to get onto them (accredited programmes in "
+                                       "Suffolk in 2017)?")
+    assert "may not start the main programme until July 2017" in wait.text.split("\n")[0]
