@@ -15,6 +15,8 @@ COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 # "Where was the CRC's hub based?": a sentence that places something ("The hub was based in Norwich").
 WHERE_ASKED = re.compile(r"(?:^|,)\s*(?:and |so )?where (?:is|was|were|are|did|does|do)\b", re.IGNORECASE)
 PLACE_GIVEN = re.compile(r"\b(?:based|located|situated|sited|housed|held|run) (?:in|at|from)\s+(?:the\s+)?[A-Z]")
+# A sentence that gives something's name as such ("it became the Norfolk & Suffolk 180 Scheme").
+NAME_GIVEN = re.compile(r"\b(?:called|named|known as|renamed|became the|is the|was the) [A-Z0-9]")
 # "Which PDU has more people out on licence?": a count on each side of a comparison.
 MORE_COUNTED = re.compile(r"\b(?:has|have|had) (?:more|fewer)\b", re.IGNORECASE)
 WHY = re.compile(r"^\s*(?:so |and )?why\b|\breasons?\b|\bexplain\b|\bwhat (?:went wrong|held back)\b", re.IGNORECASE)

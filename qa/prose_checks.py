@@ -268,6 +268,14 @@ class ProseChecks:
             # that names something the question does not already name leads.
             wider = self.corpus.picker.pick(hits, terms, n=8, boost=boost, qvec=topic_vec, max_per_passage=3)
             naming = [p for p in picks + wider if cue.new_name(p[1], standalone)]
+            if re.search(r"\bcalled\b", standalone, re.I):
+                # "What was the new IOM scheme called?": a sentence of the passages that gives a
+                # name as such ("it became the Norfolk & Suffolk 180 Scheme") comes first.
+                topic = self.corpus.picker.rare(same_words(terms - GENERIC_VERBS))
+                given = [(h, h.chunk["text"][a:b], 0.0) for h in hits for a, b in sentence_spans(h.chunk["text"])
+                         if cue.NAME_GIVEN.search(h.chunk["text"][a:b]) and cue.new_name(h.chunk["text"][a:b], standalone)
+                         and topic & same_words(self.corpus.picker.words(h.chunk["text"][a:b]))]
+                naming = given[:1] + naming
             if naming:
                 picks = naming[:1] + [p for p in picks if p[1] != naming[0][1]]
         return picks

@@ -1713,3 +1713,10 @@ def test_them_are_the_things_the_previous_question_asked_to_be_named(assistant):
     assert wait.rewritten_question == ("How long were people waiting to get onto them (accredited programmes in "
                                        "Suffolk in 2017)?")
     assert "may not start the main programme until July 2017" in wait.text.split("\n")[0]
+
+
+def test_what_a_thing_was_called_is_answered_by_the_sentence_that_names_it(assistant):
+    answer = assistant.ask("What was the new integrated offender management scheme called in 2017?")
+    assert answer.text.split("\n")[0] == (
+        "Suffolk (June 2017): “From December 2016, the new team ran in tandem with the existing scheme for a month "
+        "and from January 2017, it became the Norfolk & Suffolk 180 Scheme.” [1]")
