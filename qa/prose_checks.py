@@ -257,10 +257,7 @@ class ProseChecks:
         elif cue.WHERE_ASKED.search(standalone) and picks:
             # "Where was the CRC's hub based?": a sentence that places it leads.
             # (read from the passages themselves: "The hub was based in Norwich." is short)
-            topic = self.corpus.picker.rare(same_words(terms - GENERIC_VERBS))
-            placing = [(h, h.chunk["text"][a:b], 0.0) for h in hits for a, b in sentence_spans(h.chunk["text"])
-                       if cue.PLACE_GIVEN.search(h.chunk["text"][a:b])
-                       and topic & same_words(self.corpus.picker.words(h.chunk["text"][a:b]))]
+            placing = self._stating(hits, terms, lambda x: bool(cue.PLACE_GIVEN.search(x)))
             if placing:
                 picks = placing[:1] + [p for p in picks if p[1] != placing[0][1]]
         elif cue.THING_NAMED.search(standalone) and picks:
@@ -271,10 +268,7 @@ class ProseChecks:
             if re.search(r"\bcalled\b", standalone, re.I):
                 # "What was the new IOM scheme called?": a sentence of the passages that gives a
                 # name as such ("it became the Norfolk & Suffolk 180 Scheme") comes first.
-                topic = self.corpus.picker.rare(same_words(terms - GENERIC_VERBS))
-                given = [(h, h.chunk["text"][a:b], 0.0) for h in hits for a, b in sentence_spans(h.chunk["text"])
-                         if cue.NAME_GIVEN.search(h.chunk["text"][a:b]) and cue.new_name(h.chunk["text"][a:b], standalone)
-                         and topic & same_words(self.corpus.picker.words(h.chunk["text"][a:b]))]
+                given = self._stating(hits, terms, lambda x: bool(cue.NAME_GIVEN.search(x) and cue.new_name(x, standalone)))
                 naming = given[:1] + naming
             if naming:
                 picks = naming[:1] + [p for p in picks if p[1] != naming[0][1]]
@@ -286,6 +280,14 @@ class ProseChecks:
         cues, phrasing = CONCEPTS[concept]
         words = set(tokens(" ".join(cues) + " " + phrasing)) - cue.CONCEPT_FILLER
         return bool(words & set(tokens(sentence)))
+
+    def _stating(self, hits, terms: set[str], says) -> list:
+        """Every sentence of the passages, as picks, that `says` what was asked (a place, a name)
+        and holds one of the question's rare words; read whole, since such a sentence may be
+        too short for the picker ("The hub was based in Norwich.")."""
+        topic = self.corpus.picker.rare(same_words(terms - GENERIC_VERBS))
+        return [(h, h.chunk["text"][a:b], 0.0) for h in hits for a, b in sentence_spans(h.chunk["text"])
+                if says(h.chunk["text"][a:b]) and topic & same_words(self.corpus.picker.words(h.chunk["text"][a:b]))]
 
     @staticmethod
     def _far_ahead(pick, others: list) -> bool:
