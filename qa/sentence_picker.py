@@ -191,6 +191,10 @@ class SentencePicker:
         return out
 
 
+# A row of a two-column numbered list: "1.<TAB>strength<TAB>1.<TAB>area for improvement".
+_PAIRED_ROW = re.compile(r"^\s*\d+\.\t([^\t]+?)\s*\t\d+\.\t([^\t]+?)\s*$")
+
+
 def _units(text: str):
     """(start, end, is_row) for the sentences of `text` and for its table rows: a row such as
     "Assisting sentencing<TAB>85%" or a recommendation with its progress category is read whole,
@@ -207,6 +211,13 @@ def _units(text: str):
             continue
         if text[a:b].split("\t", 1)[0].rstrip().endswith("?"):
             continue  # a key-question row: answered from the figures table, not quoted as prose
+        paired = _PAIRED_ROW.match(text[a:b])
+        if paired:
+            # "1.<TAB>a strength<TAB>1.<TAB>an area for improvement": two findings side by side,
+            # each read as a sentence of its own.
+            yield a + paired.start(1), a + paired.end(1), False
+            yield a + paired.start(2), a + paired.end(2), False
+            continue
         yield a, b, True
 
 

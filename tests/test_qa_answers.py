@@ -1720,3 +1720,12 @@ def test_what_a_thing_was_called_is_answered_by_the_sentence_that_names_it(assis
     assert answer.text.split("\n")[0] == (
         "Suffolk (June 2017): “From December 2016, the new team ran in tandem with the existing scheme for a month "
         "and from January 2017, it became the Norfolk & Suffolk 180 Scheme.” [1]")
+
+
+def test_a_two_column_list_row_is_read_as_two_findings(assistant):
+    # "1.<TAB>Individual diversity was taken into account ...<TAB>1.<TAB>Insufficient appointments ..."
+    answer = assistant.ask("In the 2017 Suffolk inspection, how well did the NPS deal with people who missed "
+                           "appointments or didn't comply?")
+    assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “Insufficient appointments were offered to support "
+                                          "the compliance and engagement of service users.” [1]")
+    assert not any("\t" in c.quote for c in answer.citations)
