@@ -722,16 +722,18 @@ class Assistant:
                 return True
         return False
 
-    def _counted_side(self, result: SideResult, sentence: str, w: SideWork) -> bool:
+    def _counted_side(self, result: SideResult, sentence: str, w: SideWork) -> set[str]:
         """"Which PDU has more people out on licence?": a side's count of the thing, to set
-        against the other side's ("540 were on licences"). False if the question counts
-        nothing or the sentence does not count it."""
+        against the other side's ("540 were on licences"). Returns what was counted (stems), or
+        an empty set if the question counts nothing or the sentence does not count it."""
         if not (w.analysis.is_comparison and cue.MORE_COUNTED.search(w.question)):
-            return False
-        found = counting.count_in(sentence, counting.counted(w.question, self.catalog.all_places), self.picker)
-        if found:
-            result.value, result.value_text, result.value_kind = found[0], found[1].split()[0], "count"
-        return found is not None
+            return set()
+        wanted = counting.counted(w.question, self.catalog.all_places)
+        found = counting.count_in(sentence, wanted, self.picker)
+        if not found:
+            return set()
+        result.value, result.value_text, result.value_kind = found[0], found[1].split()[0], "count"
+        return wanted
 
     def _from_figures_table(self, w: SideWork) -> bool:
         """Key-question percentages and caseload numbers from the figures table."""
@@ -940,8 +942,7 @@ class Assistant:
         counted_side = self._counted_side(result, picks[0][1], w)
         if counted_side:
             # A side's count set against the other's: its evidence counts the same thing too.
-            wanted = counting.counted(w.question, self.catalog.all_places)
-            picks = picks[:1] + [p for p in picks[1:] if counting.counts(p[1], wanted, self.picker)]
+            picks = picks[:1] + [p for p in picks[1:] if counting.counts(p[1], counted_side, self.picker)]
         stated = bool(result.lines)  # a rating already leads; these sentences explain it
         for i, (hit, sentence, _) in enumerate(picks):
             n = self.corpus.cite_sentence(book, hit, sentence)
