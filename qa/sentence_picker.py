@@ -44,6 +44,9 @@ _BACK_REFERENCE = re.compile(
 _DEFINITION = re.compile(r"^In this (?:section|report|chapter)\b[^.]*\bmeans\b", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"^[ \t]*([^\t\n]+(?:\t[^\t\n]*)*\t[^\t\n]*[^\s\t])[ \t]*$", re.MULTILINE)
 _CAPTION = re.compile(r"^(?:Table|Figure|Chart|Graph)\s+\d+(?:[.:]|\s+(?:identifies|shows|sets out|summarises|lists|gives|presents)\b)")
+# A glossary defines the report's terms: "Drug Rehabilitation Requirement<TAB>A requirement that
+# a court may attach ...". Its rows are what a term means, never a finding about the work.
+_GLOSSARY = re.compile(r"\bglossary\b", re.IGNORECASE)
 _CASE_EXAMPLE = re.compile(r"^(?:Good|Poor|Bad|Positive|Negative)? ?(?:practice )?(?:example|case study)\s*:",
                            re.IGNORECASE)
 LEAN_BONUS = 0.6  # about a tenth of the cosine range: a tie-breaker, not a topic
@@ -117,6 +120,8 @@ class SentencePicker:
         quoted together with the sentence it refers to."""
         candidates = []
         for rank, hit in enumerate(hits):
+            if _GLOSSARY.search(hit.chunk.get("section") or ""):
+                continue
             text = hit.chunk["text"]
             prev = None
             for s, e, row in _units(text):

@@ -1,11 +1,13 @@
 """Unit tests for the text readers in qa/ that need no index: abbreviation definitions, the
-case-sample sentence and signature blocks. Each runs on made-up text, so nothing here is keyed
+case-sample sentence, signature blocks and the sentence picker's choice of findings. Each runs on made-up text, so nothing here is keyed
 to the shipped reports."""
 
 from __future__ import annotations
 
 from qa.abbreviations import Abbreviations, find_definitions
+from qa.retrieve import Hit
 from qa.sample import case_sample
+from qa.sentence_picker import SentencePicker
 from qa.signatories import signatories, signatory_for
 from qa.text import sentence_spans, tokens
 
@@ -55,3 +57,14 @@ def test_a_sentence_cut_at_a_page_break_is_a_sentence_and_a_heading_is_not():
     found = [text[a:b] for a, b in sentence_spans(text)]
     assert found == ["The tools were not deployed, for reasons we have reported before: the IT gateway, first "
                      "promised for June 2015, has still not been", "\u00b9 A footnote.", "implemented.", "Next paragraph."]
+
+
+def test_a_glossary_row_is_never_quoted_as_a_finding():
+    glossary = {"chunk_id": "g", "section": "Appendix 5: Glossary",
+                "text": "Treatment Order\tA requirement a court may attach to an order, aimed at tackling misuse"}
+    finding = {"chunk_id": "f", "section": "Reducing reoffending",
+               "text": "Barriers to engagement were identified in most cases, and officers sought to tackle them."}
+    picker = SentencePicker([glossary, finding])
+    hits = [Hit(glossary, 1.0, 1.0, 1.0), Hit(finding, 0.5, 0.5, 0.5)]
+    picked = [sentence for _, sentence, _ in picker.pick(hits, {"tackl", "misus", "order"}, n=3)]
+    assert picked == ["Barriers to engagement were identified in most cases, and officers sought to tackle them."]
