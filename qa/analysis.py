@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .catalog import LEVEL_CRC, LEVEL_PDU, LEVEL_REGION, Catalog, ReportEntry, place_title
-from .cues import STANDARD_WORD
+from .cues import STANDARD_WORD, STATED_SHARE
 from .text import YEAR
 from .vocabulary import COMPARED_COUNTERPARTS, concepts_in, standards_in
 
@@ -326,7 +326,9 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
         return INTENT_RATING  # "Was Norfolk's leadership up to scratch?"
     if _SCORE.search(question) and not _FIGURE.search(question) and not standards and not concepts:
         return INTENT_SCORE
-    if _RATING.search(question) and not _FIGURE.search(question):
+    if _RATING.search(question) and not _FIGURE.search(STATED_SHARE.sub(" ", question)):
+        # "Norfolk got 73% on ... Did that pull its reviewing grade up?": a score the question
+        # states is what it asks from, not what it asks for.
         return INTENT_RATING
     if (_RATING_WORD.search(question) and _YES_NO.search(question) and not _FIGURE.search(question)
             and (standards or re.search(r"\b(standards?|overall|anything|anywhere|any(?! good))\b",

@@ -143,6 +143,9 @@ class Assistant:
         answers = []
         for part in parts:
             analysis = analyse(part, self.catalog)
+            named = self.corpus.name_standard_codes(part, [e.meta.report_id for s in analysis.sides for e in s.entries])
+            if named != part:  # "What rating sits against R 2.5?": the standard's name, read as such
+                part, analysis = named, analyse(named, self.catalog)
             if report_ids:
                 self._restrict(analysis, set(report_ids))
             asked = question if len(parts) == 1 else part
@@ -578,7 +581,9 @@ class Assistant:
             # "Out of all the key questions, which did Norfolk score highest on?": across its standards.
             return True
         reasons = why_rated or ranks_questions or (
-            intent == INTENT_RATING and not analysis.is_comparison and asks_reason(standalone))
+            intent == INTENT_RATING and not analysis.is_comparison
+            # "Norfolk got 73% on ...: did that pull its grade up?": the scores behind the rating
+            and (asks_reason(standalone) or bool(analysis.standards) and bool(cue.STATED_SHARE.search(standalone))))
         if (intent == INTENT_RATING and scoped and not self.figures.has_ratings(report_ids or list(self.reports))
                 and (not cue.GRADE_WORD.search(standalone) or self._asks_about_a_topic(standalone))):
             # "What verdict did the 2017 inspection give on ...?", "How did they rate the housing

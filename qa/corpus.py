@@ -23,6 +23,10 @@ from .sentence_picker import SentencePicker
 from .text import numbers_in, sentence_spans, tokens
 
 
+# A standard named by its code: "R 2.5", "P1.3", "standard 2.1" (not "1.5 posts").
+_STANDARD_CODE = re.compile(r"\b(?:[PR]\s?|standards?\s+)(\d\.\d)\b(?![.\d])", re.IGNORECASE)
+
+
 class Corpus:
     """Everything loaded from one index. Build once (`Corpus(settings)`); share between threads."""
 
@@ -72,6 +76,17 @@ class Corpus:
         """Cite one sentence of a retrieved passage."""
         c = hit.chunk
         return book.cite(c["report_id"], sentence, c["text"], c["section"], c["page"], c["chunk_id"])
+
+    def name_standard_codes(self, question: str, report_ids: list[str]) -> str:
+        """The question with each standard it names by code ("R 2.5", "standard 1.3") followed
+        by that standard's name in the reports it is about ("R 2.5 Resettlement"), so the
+        standard is read like one named in words. A code the reports number differently (a
+        PDU's 2.3 is not a region's) is named only when they agree."""
+        def named(m: re.Match) -> str:
+            names = {row["standard"].split(" ", 1)[1] for row in self.figures.rows
+                     if row["report_id"] in report_ids and row["standard"].startswith(m.group(1) + " ")}
+            return f"{m.group(0)} {names.pop()}" if len(names) == 1 else m.group(0)
+        return _STANDARD_CODE.sub(named, question)
 
     def topic_only(self, question: str) -> str:
         """The question without the places, units and years that name its reports."""

@@ -11,6 +11,8 @@ import re
 
 from .text import STOPWORDS, tokens
 
+# "Norfolk got 73% on reviews ...": a share the question states, as its premise.
+STATED_SHARE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent\b)", re.IGNORECASE)
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 # "Where was the CRC's hub based?": a sentence that places something ("The hub was based in Norwich").
 WHERE_ASKED = re.compile(r"(?:^|,)\s*(?:and |so )?where (?:is|was|were|are|did|does|do)\b", re.IGNORECASE)

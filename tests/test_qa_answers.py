@@ -1729,3 +1729,21 @@ def test_a_two_column_list_row_is_read_as_two_findings(assistant):
     assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “Insufficient appointments were offered to support "
                                           "the compliance and engagement of service users.” [1]")
     assert not any("\t" in c.quote for c in answer.citations)
+
+
+def test_a_standard_named_by_its_code_is_the_standard_the_report_numbers_so(assistant):
+    # "P 2.4" is a PDU's Reviewing; "R 2.3" is the region's Court work, not a PDU's 2.3.
+    pdu = assistant.ask("What grade did Suffolk PDU get for P 2.4?")
+    assert pdu.text.split("\n")[0] == "Suffolk PDU (May 2024) was rated Inadequate for 2.4 Reviewing [1]."
+    region = assistant.ask("What did the region get for R 2.3?")
+    assert region.text.split("\n")[0] == "East of England region (August 2024) was rated Inadequate for 2.3 Court work [1]."
+
+
+def test_a_score_the_question_states_is_its_premise_and_the_scores_behind_the_rating_follow(assistant):
+    answer = assistant.ask("Suffolk scored 64% on reviewing for compliance and engagement: did that lift its "
+                           "reviewing rating?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "Suffolk PDU (May 2024) was rated Inadequate for 2.4 Reviewing [1]."
+    assert lines[3].startswith("- The key-question scores behind the 2.4 Reviewing rating, lowest first: 36% on "
+                               "“Does reviewing focus sufficiently on supporting desistance?” [2]")
+    assert "55% on “Does reviewing focus sufficiently on supporting the compliance and engagement" in lines[3]
