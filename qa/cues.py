@@ -171,6 +171,8 @@ _RATING_NAMED = re.compile(r"\b(outstanding|good|requires? improvement|inadequat
 RATING_AS_SUCH = re.compile(r"(?i:\b(?:inadequate|outstanding|requires improvement)\b)|\bGood\b")
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)|"
+                               # "Of all the casework questions, which one came out lowest?"
+                               r"\bquestions\b[^?]*\b(?:lowest|highest|worst|best|weakest|strongest)\b|"
                                # "Victim work came out Outstanding - what was the lowest score behind it?"
                                r"\b(?:lowest|highest|worst|best|weakest|strongest) (?:scores?|marks?|percentages?)\b|"
                                # "Which of the desistance questions did the region do best on?"

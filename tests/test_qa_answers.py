@@ -1747,3 +1747,10 @@ def test_a_score_the_question_states_is_its_premise_and_the_scores_behind_the_ra
     assert lines[3].startswith("- The key-question scores behind the 2.4 Reviewing rating, lowest first: 36% on "
                                "“Does reviewing focus sufficiently on supporting desistance?” [2]")
     assert "55% on “Does reviewing focus sufficiently on supporting the compliance and engagement" in lines[3]
+
+
+def test_the_questions_scored_ranked_without_saying_key_questions(assistant):
+    answer = assistant.ask("Of all the questions inspectors scored Norfolk PDU on, which came out best?")
+    assert answer.text.split("\n")[0] == (
+        "Norfolk PDU (May 2024): the highest key-question score was 73% on “Does reviewing focus sufficiently on "
+        "supporting the compliance and engagement of the person on probation?” (2.4 Reviewing) [1].")
