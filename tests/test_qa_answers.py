@@ -1754,3 +1754,10 @@ def test_the_questions_scored_ranked_without_saying_key_questions(assistant):
     assert answer.text.split("\n")[0] == (
         "Norfolk PDU (May 2024): the highest key-question score was 73% on “Does reviewing focus sufficiently on "
         "supporting the compliance and engagement of the person on probation?” (2.4 Reviewing) [1].")
+
+
+def test_three_places_put_in_order_on_one_key_question(assistant):
+    answer = assistant.ask("Rank Norfolk, Suffolk and the region on assessment of desistance.")
+    assert answer.text.split("\n")[0] == ("From lowest to highest: East of England region (August 2024) (66%), "
+                                          "Norfolk PDU (May 2024) (70%), Suffolk PDU (May 2024) (71%).")
+    assert len(answer.citations) == 3
