@@ -22,7 +22,7 @@ INTENT_FIGURE, INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST = "figure", "explain", "
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compare[sd]?|comparison|compared|differ(?:ence|ent)?|better|worse|higher|"
     r"lower|larger|smaller|the same|improved?|deteriorated|change[sd]?|moved|grown|grew|risen|rose|fallen|fell|"
-    r"increased|decreased|gone (?:up|down)|above or below|more or less|in order|rank|order them)\b|"
+    r"increased|decreased|gone (?:up|down)|above or below|more or less|in order|rank|order them|best|worst|highest|lowest)\b|"
     r"\b(?:more|less) \w+\b[^?]{0,50}?\bthan\b|\b(?:stacks?|measures?|matche?s?) up\b|\bboth\b|\bor\b.*\?$",
     re.IGNORECASE,
 )
@@ -263,15 +263,26 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
                 sides.append(Side(label, found, None if found else _missing_reason(catalog, places, [year])))
         else:
             side_levels = levels - {LEVEL_REGION} if region_side else levels
+            named: list[list[str]] = []  # the places each side stands for
             for place in places:
                 found = _resolve(catalog, question, [place], years[:1] if len(years) == 1 else years, side_levels)
+                # "the East of England ... than the Norfolk and Suffolk CRC": two places written
+                # as one area and found in the same reports are one side.
+                joined = next((i for i, s in enumerate(sides) if found and s.entries == found and any(
+                    re.search(rf"\b{re.escape(p)}\s*(?:and|&)\s*{re.escape(place)}\b", question, re.IGNORECASE)
+                    for p in named[i])), None)
+                if joined is not None:
+                    named[joined].append(place)
+                    sides[joined].label = _label(named[joined], years, set())
+                    continue
+                named.append([place])
                 sides.append(Side(_label([place], years, set()), found,
                                   None if found else _missing_reason(catalog, [place], years)))
             if region_side:
                 found = [e for e in catalog.entries if e.level == LEVEL_REGION and _year_ok(e, years)]
                 sides.append(Side("the region", _rank(found, question),
                                   None if found else "the indexed reports include no regional inspection"))
-    if is_comparison and len(sides) >= 2 and all(s.entries for s in sides) and len(
+    if is_comparison and sides and all(s.entries for s in sides) and len(
             {s.entries[0].meta.report_id for s in sides}) == 1:
         # "How did the Norfolk and Suffolk CRC's payback compare with its case management?":
         # every side is the same report, so there is one scope, compared within itself.

@@ -142,6 +142,7 @@ def proportion_in(sentence: str, framing: str = "positive") -> tuple[float, str]
 
 
 _ASKS_WORSE = re.compile(r"\b(?:worse|worst|lower|lowest|weaker|weakest|poorer|poorest)\b", re.IGNORECASE)
+_ASKS_BETTER = re.compile(r"\b(?:better|best|higher|highest|stronger|strongest)\b", re.IGNORECASE)
 
 
 def verdict(sides: list[SideResult], question: str = "") -> str | None:
@@ -155,6 +156,20 @@ def verdict(sides: list[SideResult], question: str = "") -> str | None:
             return None
         ranked = sorted(valued, key=lambda s: s.value)
         order = ", ".join(f"{s.label} ({s.value_text})" for s in ranked)
+        if ranked[0].value == ranked[-1].value:
+            return f"All were the same: {order}."
+        # "Which of the three did worst?": the side (or sides, tied) at the end asked about first.
+        worse, better = _ASKS_WORSE.search(question), _ASKS_BETTER.search(question)
+        if worse or better:
+            end = ranked[0].value if worse and not better else ranked[-1].value
+            at_end = [s for s in ranked if s.value == end]
+            rated = valued[0].value_kind in (KIND_RATING, KIND_OVERALL)
+            word = ("rated " if rated else "") + ("worst" if end == ranked[0].value and rated else
+                                                  "lowest" if end == ranked[0].value else
+                                                  "best" if rated else "highest")
+            names = " and ".join(f"{s.label} ({s.value_text})" for s in at_end)
+            joint = "joint " if len(at_end) > 1 else ""
+            return f"{names} {'were' if len(at_end) > 1 else 'was'} {joint}{word}. From lowest to highest: {order}."
         return f"From lowest to highest: {order}."
     a, b = valued[0], valued[1]
     kind = a.value_kind

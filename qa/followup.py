@@ -30,6 +30,7 @@ _CONTRAST = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|bigger|s
 # "Which PDU ...?", "across the reports": a question about every report, not the conversation's one.
 _ACROSS = re.compile(r"\bwhich (?:pdu|region|report|unit|area|inspection)s?\b|\bacross\b|\bevery\b|\beach\b|"
                      r"\ball (?:the )?(?:reports|pdus|inspections)\b|\bany (?:report|pdu|inspection)\b", re.IGNORECASE)
+_RANKS = re.compile(r"\b(?:best|worst|highest|lowest|strongest|weakest|in order|rank)\b", re.IGNORECASE)
 _REGION = re.compile(r"\bregion(?:al)?\b", re.IGNORECASE)
 # Everyday words that carry no topic of their own ("And how high did they actually go?").
 _GENERIC = set(tokens("actually really go went get got do did done make made keep kept up down much many "
@@ -205,6 +206,12 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
             ((new_places or new_years or only_a_standard) and len(own_terms) <= 3):
         # Elliptical: substitute the new scope / topic into the previous question.
         out = base
+        if _RANKS.search(question) and len(new_places) + bool(region_word) >= 2:
+            # "So out of Norfolk, Suffolk and the region, who did worst on that one?": the places
+            # ranked on the previous question's topic, region included.
+            words = _base_topic(base, old_places, old_years)
+            if words:
+                return re.sub(r"\s*\?\s*$", "", question) + f" ({words})?"
         if new_places and not set(new_places) <= set(old_places) and old_places and _CONTRAST.search(question):
             # "Is that more than Suffolk?": the previous place against the new one.
             out = re.sub(r"\s*\?\s*$", "", _strip_parens(out)) + \

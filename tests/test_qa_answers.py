@@ -1761,3 +1761,20 @@ def test_three_places_put_in_order_on_one_key_question(assistant):
     assert answer.text.split("\n")[0] == ("From lowest to highest: East of England region (August 2024) (66%), "
                                           "Norfolk PDU (May 2024) (70%), Suffolk PDU (May 2024) (71%).")
     assert len(answer.citations) == 3
+
+
+def test_which_of_three_places_did_best_follows_on_from_the_topic_and_ties_are_named(assistant):
+    _, best = _conversation(assistant, "How did Suffolk do on planning for desistance?",
+                            "And which of Norfolk, Suffolk and the region was best?")
+    assert best.rewritten_question == "And which of Norfolk, Suffolk and the region was best (planning desistance)?"
+    assert best.text.split("\n")[0] == (
+        "Norfolk PDU (May 2024) (68%) and Suffolk PDU (May 2024) (68%) were joint highest. From lowest to highest: "
+        "East of England region (August 2024) (66%), Norfolk PDU (May 2024) (68%), Suffolk PDU (May 2024) (68%).")
+
+
+def test_two_places_written_as_one_area_are_one_side_of_a_comparison(assistant):
+    answer = assistant.ask("Did the East of England region come out with a better overall grade in 2024 than the "
+                           "Norfolk and Suffolk CRC got in 2019?")
+    assert answer.text.split("\n")[0] == ("Both were the same: Requires improvement in East of England region "
+                                          "(August 2024) and in Norfolk & Suffolk CRC (September 2019).")
+    assert answer.text.count("Norfolk & Suffolk CRC (September 2019) was rated") == 1
