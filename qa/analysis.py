@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .catalog import LEVEL_CRC, LEVEL_PDU, LEVEL_REGION, Catalog, ReportEntry, place_title
-from .cues import STANDARD_WORD, STATED_SHARE
+from .cues import RATING_PREMISE, STANDARD_WORD, STATED_SHARE
 from .text import YEAR
 from .vocabulary import COMPARED_COUNTERPARTS, concepts_in, standards_in
 
@@ -320,6 +320,9 @@ def _counterparts_compared(question: str) -> tuple[str, str] | None:
 def _intent(question: str, is_comparison: bool, standards: list[str], concepts: list[str]) -> str:
     if is_comparison:
         return INTENT_COMPARE
+    # "Norfolk was rated Inadequate, but did the inspectors see anything that gave them hope?":
+    # a rating the question states is its premise; what it asks comes after.
+    question = RATING_PREMISE.sub(" ", question)
     if re.search(r"(?:^|[,;:]\s*)why\b|\bwhat went wrong\b|\bexplain\b|\breasons?\b|\bwhat held back\b", question, re.I):
         return INTENT_EXPLAIN
     if re.search(r"\bstandards\b", question, re.IGNORECASE) and _RATING_WORD.search(question) or re.search(

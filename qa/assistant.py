@@ -71,6 +71,8 @@ _CHANGE_WORDS = set(tokens("up down since better worse improve improved improvem
 
 
 # A sentence that gives its own cause ("..., which meant they lacked feedback").
+# A sentence that announces what the next ones give ("there were reasons to be hopeful", "as follows:").
+_ANNOUNCES = re.compile(r"\b(?:reasons|the following|as follows|several|a number of)\b[^.]*[.:]$", re.IGNORECASE)
 _GIVES_CAUSE = re.compile(r"\bbecause\b|\bwhich meant\b|\bdue to\b|\bowing to\b|\bas a result\b|\bcaused by\b|"
                           r"\bled to\b|\bresult(?:ed|ing)? (?:in|from)\b", re.IGNORECASE)
 
@@ -565,7 +567,7 @@ class Assistant:
         why_one_of_the_standards = bool(cue.WHY.search(standalone) and re.search(r"\bstandards\b", standalone, re.I))
         why_rated = overview or (
             analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
-            and (bool(cue.RATED.search(standalone)) or bool(analysis.standards) and why_one_of_the_standards
+            and (bool(cue.RATED.search(cue.RATING_PREMISE.sub(" ", standalone))) or bool(analysis.standards) and why_one_of_the_standards
                  # "Why was Suffolk's planning Inadequate?": the rating named, not the word "rated"
                  or bool(analysis.standards) and bool(cue.WHY.search(standalone))
                  and bool(cue.RATING_AS_SUCH.search(standalone))
@@ -985,6 +987,8 @@ class Assistant:
         text = hit.chunk["text"]
         start = text.find(lead)
         following, earlier = [], []
+        if _ANNOUNCES.search(lead):
+            follow = max(follow, 4)  # "there were reasons to be hopeful": the reasons follow
         if start >= 0 and before and not _GIVES_CAUSE.search(lead):
             spans = [(a, b) for a, b in sentence_spans(text) if b <= start]
             paragraph_start = text.rfind("\n", 0, start) + 1

@@ -13,6 +13,10 @@ from .text import STOPWORDS, tokens
 
 # "Norfolk got 73% on reviews ...": a share the question states, as its premise.
 STATED_SHARE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent\b)", re.IGNORECASE)
+# "Norfolk was rated Inadequate, but did the inspectors see anything hopeful?": a rating the
+# question states as its premise, before what it asks.
+RATING_PREMISE = re.compile(r"^[^?]*?\b(?:was|were|is|are|got|been|being) rated (?:as )?['‘\"]?(?:outstanding|good|"
+                            r"requires? improvement|inadequate)\b['’\"]?[^?,;]*[,;]\s*(?:but|so|yet|and)\b", re.IGNORECASE)
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 # "Where was the CRC's hub based?": a sentence that places something ("The hub was based in Norwich").
 WHERE_ASKED = re.compile(r"(?:^|,)\s*(?:and |so )?where (?:is|was|were|are|did|does|do)\b", re.IGNORECASE)

@@ -1778,3 +1778,12 @@ def test_two_places_written_as_one_area_are_one_side_of_a_comparison(assistant):
     assert answer.text.split("\n")[0] == ("Both were the same: Requires improvement in East of England region "
                                           "(August 2024) and in Norfolk & Suffolk CRC (September 2019).")
     assert answer.text.count("Norfolk & Suffolk CRC (September 2019) was rated") == 1
+
+
+def test_a_rating_stated_as_the_premise_is_not_what_is_asked_and_announced_reasons_are_read_on(assistant):
+    answer = assistant.ask("Norfolk PDU was rated Inadequate, yet were there any grounds for hope?")
+    lines = answer.text.split("\n")
+    assert lines[0] == ("Norfolk PDU (May 2024): “But despite all of that, there were reasons to be hopeful for the "
+                        "future of Norfolk PDU.” [1]")
+    assert "There were enough SPOs in post" in lines[3]
+    assert any(line.startswith("- “Integrated Offender Management (IOM), led by an experienced") for line in lines)
