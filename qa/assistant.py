@@ -570,7 +570,7 @@ class Assistant:
             and (bool(cue.RATED.search(cue.RATING_PREMISE.sub(" ", standalone))) or bool(analysis.standards) and why_one_of_the_standards
                  # "Why was Suffolk's planning Inadequate?": the rating named, not the word "rated"
                  or bool(analysis.standards) and bool(cue.WHY.search(standalone))
-                 and bool(cue.RATING_AS_SUCH.search(standalone))
+                 and bool(cue.RATING_AS_SUCH.search(standalone) or cue.STATED_SHARE.search(standalone))
                  or bool(analysis.standards) and bool(cue.STRENGTHS.search(standalone) or cue.WEAKNESSES.search(standalone))
                  and not self._narrower_than(standalone, analysis.standards[0]))
             and self.figures.has_ratings(report_ids))

@@ -1787,3 +1787,12 @@ def test_a_rating_stated_as_the_premise_is_not_what_is_asked_and_announced_reaso
                         "future of Norfolk PDU.” [1]")
     assert "There were enough SPOs in post" in lines[3]
     assert any(line.startswith("- “Integrated Offender Management (IOM), led by an experienced") for line in lines)
+
+
+def test_why_a_stated_score_was_low_gives_the_standard_its_scores_and_findings(assistant):
+    answer = assistant.ask("Why did only 45% of Norfolk's reviews focus enough on keeping people safe?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "Norfolk PDU (May 2024) was rated Inadequate for 2.4 Reviewing [1]."
+    assert lines[3].startswith("- The key-question scores behind the 2.4 Reviewing rating, lowest first: 45% on "
+                               "“Does reviewing focus sufficiently on keeping other people safe?” [2]")
+    assert "- “Concerningly, changes in risk had not been fully identified in 23 out of 36 relevant cases.” [5]" in lines
