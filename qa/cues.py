@@ -176,7 +176,7 @@ RATING_AS_SUCH = re.compile(r"(?i:\b(?:inadequate|outstanding|requires improveme
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)|"
                                # "Of all the casework questions, which one came out lowest?"
-                               r"\bquestions\b[^?]*\b(?:lowest|highest|worst|best|weakest|strongest)\b|"
+                               r"\bquestions\b[^?]*\b(?:lowest|highest|worst|best|weakest|strongest|better|worse)\b|"
                                # "Victim work came out Outstanding - what was the lowest score behind it?"
                                r"\b(?:lowest|highest|worst|best|weakest|strongest) (?:scores?|marks?|percentages?)\b|"
                                # "Which of the desistance questions did the region do best on?"
@@ -186,7 +186,7 @@ KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|bes
                                r"(?:questions|checks|measures|scores)\b",
                                re.IGNORECASE)
 # The best of several asked for, not the worst ("which did the region do best on?").
-BEST_ASKED = re.compile(r"\b(?:best|highest|strongest|top)\b", re.IGNORECASE)
+BEST_ASKED = re.compile(r"\b(?:best|highest|strongest|top|better)\b", re.IGNORECASE)
 # "the four casework standards": the case supervision standards (numbered 2.x), not leadership,
 # staffing or services.
 CASEWORK = re.compile(r"\bcase ?work\b|\bcase supervision\b|\bcase management\b", re.IGNORECASE)

@@ -1796,3 +1796,12 @@ def test_why_a_stated_score_was_low_gives_the_standard_its_scores_and_findings(a
     assert lines[3].startswith("- The key-question scores behind the 2.4 Reviewing rating, lowest first: 45% on "
                                "“Does reviewing focus sufficiently on keeping other people safe?” [2]")
     assert "- “Concerningly, changes in risk had not been fully identified in 23 out of 36 relevant cases.” [5]" in lines
+
+
+def test_whether_the_other_questions_of_a_standard_did_better_lists_them_highest_first(assistant):
+    _, better = _conversation(assistant, "What did Suffolk PDU score on planning that engages the person on probation?",
+                              "Were any of the other planning questions better?")
+    assert better.rewritten_question == "Were any of the other planning questions better (in Suffolk)?"
+    assert better.text.split("\n")[3].startswith(
+        "- The key-question scores behind the 2.2 Planning rating, highest first: 68% on “Does planning focus "
+        "sufficiently on reducing reoffending and supporting desistance?” [2]; 45% on")
