@@ -769,6 +769,17 @@ class Assistant:
                     # "What share of resettlement cases had enough done on safety?": not a key
                     # question of another standard ("Does assessment focus ... safe?").
                     prose_better = True
+                unmeasured = best.row["kind"] == KIND_KEY_QUESTION and self.figures.unmeasured_concept(
+                    best.row, analysis.concepts, analysis.standards)
+                if unmeasured:
+                    # "What did the region score on assessments engaging the person?": other reports
+                    # ask a key question on engagement, this one does not; its desistance score
+                    # is no answer, and a score asked for is not there.
+                    if cue.SCORE_ASKED.search(standalone):
+                        result.missing = (f"{label(self.reports[best.row['report_id']])} scores no key question "
+                                          f"on {unmeasured}")
+                        return True
+                    prose_better = True
                 if best.row["kind"] == KIND_CASELOAD and (cue.PERCENT.search(standalone) or cue.IN_HOW_MANY.search(standalone)):
                     # "What share of the caseload is under 25?", "In how many of the cases ...?":
                     # the caseload's size is no share.
@@ -783,7 +794,7 @@ class Assistant:
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)
                     return True
                 if (best.row["kind"] == KIND_KEY_QUESTION and best.score >= KEY_QUESTION_FALLBACK
-                        and not cue.COUNT.search(standalone)):
+                        and not cue.COUNT.search(standalone) and not unmeasured):
                     w.table_fallback = best  # the answer, should the prose state no figure after all
         return False
 

@@ -93,6 +93,24 @@ class FigureLookup:
     def score(self, report_ids: list[str] | None) -> list[FigureMatch]:
         return [FigureMatch(self.rows[i], 1.0) for i in self.rows_for(report_ids, (KIND_SCORE, KIND_OVERALL))]
 
+    def unmeasured_concept(self, row: dict, concepts: list[str], standards: list[str]) -> str | None:
+        """A concept the question names that key questions measure in other reports (a PDU
+        asks whether assessment engages the person) but not `row`'s report (the region asks
+        no such question): the row's score is then of something else. With a standard named,
+        only key questions about that standard count."""
+        def about(r: dict) -> bool:
+            text = (r["standard"] + " " + r["question"]).lower()
+            return r["kind"] == KIND_KEY_QUESTION and (not standards or any(
+                re.search(r"\b" + re.escape(c), text) for c in (standards[0],) + STANDARD_HINTS.get(standards[0], ())))
+        for concept in concepts:
+            markers = CONCEPT_MARKERS.get(concept, ())
+            if not markers or any(m in row["question"].lower() for m in markers):
+                continue
+            measured = {r["report_id"] for r in self.rows if about(r) and any(m in r["question"].lower() for m in markers)}
+            if measured and row["report_id"] not in measured:
+                return concept
+        return None
+
     def numeric(self, qvec, report_ids: list[str] | None, standards: list[str], concepts: list[str],
                 kinds=(KIND_KEY_QUESTION, KIND_CASELOAD), prefer_question: str | None = None,
                 wants_count: bool = False) -> list[FigureMatch]:

@@ -1805,3 +1805,12 @@ def test_whether_the_other_questions_of_a_standard_did_better_lists_them_highest
     assert better.text.split("\n")[3].startswith(
         "- The key-question scores behind the 2.2 Planning rating, highest first: 68% on “Does planning focus "
         "sufficiently on reducing reoffending and supporting desistance?” [2]; 45% on")
+
+
+def test_a_score_on_something_the_report_asks_no_key_question_about_is_refused(assistant):
+    # The PDU reports score planning on engaging the person; the regional report does not.
+    answer = assistant.ask("What was the region's score for planning that engages people on probation?")
+    assert answer.refused
+    assert answer.text.startswith("The indexed reports do not answer this: East of England region (August 2024) "
+                                  "scores no key question on engagement.")
+    assert "%" not in answer.text
