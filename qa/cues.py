@@ -118,8 +118,9 @@ STARTED_ASKED = re.compile(r"\b(?:start(?:ed|s)?|began|begin|begun|join(?:ed)?|a
 STARTED_SAID = re.compile(r"\b(?:start\w*|began|begun|begin\w*|join\w*|appoint\w*|since|from|launch\w*|"
                           r"introduc\w*|establish\w*|set up|commenc\w*|open\w*|went live|go(?:ne)? live|"
                           r"formed|formation|created|in post|took up|new)\b", re.IGNORECASE)
-DURATION = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
-                      r"few|a few|some)\s+(?:more\s+)?(?:days?|weeks?|months?|years?)\b|\bfortnight\b", re.IGNORECASE)
+DURATION = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                      r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|several|many|"
+                      r"few|a few|some)(?:\s+|-)(?:more\s+)?(?:days?|weeks?|months?|years?)\b|\bfortnight\b", re.IGNORECASE)
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\b|\b(?:{MONTHS}) (?:\d{{1,2}}, )?(?:19|20)\d\d\b")
 # "Which standards were rated Good?", "Which parts ended up at the bottom grade?": group 2 is a

@@ -89,8 +89,13 @@ class ProseChecks:
             how_long = bool(re.search(r"\bhow long\b", standalone, re.I))
             timed = [p for p in picks if (cue.DURATION.search(p[1]) or cue.TIME_BOUND.search(p[1]) if how_long
                                           else cue.TIME_GIVEN.search(p[1])) and self.on_topic(p[1], terms, (topic_vec, w.qvec))]
+            if not timed and how_long:
+                # "There was ... a MHTR. Eighteen months into this project, ...": the length is
+                # given in the sentence right after the one on the topic; both are quoted.
+                timed = [p for p in (_with_next(p) for p in picks[:5] if self.on_topic(p[1], terms, (topic_vec, w.qvec)))
+                         if p and cue.DURATION.search(p[1])]
             timed = self._not_about_another(timed, self._asked_part(standalone), standalone)
-            if cue.STARTED_ASKED.search(standalone):
+            if cue.STARTED_ASKED.search(standalone) and not how_long:
                 # "When did the head of resettlement start?": a date it began, not one it ends.
                 timed = [p for p in timed if cue.STARTED_SAID.search(p[1])]
             if not timed:
@@ -344,3 +349,17 @@ class ProseChecks:
                 if numbers_in(sentence) and len(terms & set(tokens(sentence))) >= 0.75 * len(terms):
                     return True
         return False
+
+
+def _with_next(pick: tuple):
+    """`pick` with its sentence extended by the next sentence of the same paragraph, or None."""
+    hit, sentence, score = pick
+    text = hit.chunk["text"]
+    start = text.find(sentence)
+    if start < 0:
+        return None
+    end = start + len(sentence)
+    after = [(a, b) for a, b in sentence_spans(text) if a >= end]
+    if not after or "\n" in text[end:after[0][0]]:
+        return None
+    return hit, text[start:after[0][1]], score

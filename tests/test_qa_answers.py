@@ -1814,3 +1814,12 @@ def test_a_score_on_something_the_report_asks_no_key_question_about_is_refused(a
     assert answer.text.startswith("The indexed reports do not answer this: East of England region (August 2024) "
                                   "scores no key question on engagement.")
     assert "%" not in answer.text
+
+
+def test_how_long_is_answered_by_the_sentence_after_the_one_on_the_topic(assistant):
+    # "... co-commissioning with St Andrews hospital of a MHTR. Eighteen months into this project, ..."
+    answer = assistant.ask("How long had the St Andrews mental health requirement scheme been running in Suffolk?")
+    assert not answer.refused
+    assert answer.citations[0].quote.endswith("Eighteen months into this project, the service was oversubscribed but "
+                                              "was an indication of the level of need.")
+    assert answer.citations[0].quote.startswith("There was a positive response to a gap in mental health provision")
