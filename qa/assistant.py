@@ -688,6 +688,12 @@ class Assistant:
                 two = self._two_standards_compared(matches, analysis, standalone, book)
                 if two:
                     result.lines.insert(0, two)
+                target = cue.asked_rating(standalone)
+                graded = [m for m in matches if m.row["kind"] in (KIND_RATING, KIND_OVERALL)]
+                if (target and not two and not analysis.is_comparison and len(graded) == 1
+                        and cue.CHECKED.search(standalone)):
+                    # "Someone reckons Suffolk got Inadequate for services. Is that right?": yes or no first.
+                    result.lines[0] = ("Yes: " if same_rating(graded[0].row["value"], target) else "No: ") + result.lines[0]
                 if analysis.is_comparison and sum(m.row["kind"] == KIND_RATING for m in matches) > 1:
                     result.value = None  # several standards a side: no one rating to set against the other's
                 if not reasons:

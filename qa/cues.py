@@ -174,6 +174,9 @@ _RATING_NAMED = re.compile(r"\b(outstanding|good|requires? improvement|inadequat
 # A rating named as such: "Inadequate", "requires improvement" in any case, "Good" capitalised
 # ("good enough" is no rating).
 RATING_AS_SUCH = re.compile(r"(?i:\b(?:inadequate|outstanding|requires improvement)\b)|\bGood\b")
+# "..., is that right?", "Is it true that ...": a claim put to be checked.
+CHECKED = re.compile(r"\b(?:is|was) (?:that|this|it|he|she|they) (?:right|true|correct)\b|\bis it true\b|"
+                     r"\b(?:am i|are they|is (?:he|she)) right\b", re.IGNORECASE)
 YES_NO_QUESTION = re.compile(r"^\s*(?:did|was|were|has|had|is|are|does|do)\b", re.IGNORECASE)
 KEY_QUESTION_RANK = re.compile(r"\bkey questions?\b.*\b(lowest|highest|worst|best|weakest|strongest|rank)|"
                                # "Of all the casework questions, which one came out lowest?"
