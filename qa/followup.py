@@ -117,7 +117,7 @@ def _strip_parens(text: str) -> str:
     return re.sub(r"\s*\([^()]*\)", "", text).strip()
 
 
-def _base_topic(base: str, places: list[str], years: list[str]) -> str:
+def topic_words(base: str, places: list[str], years: list[str]) -> str:
     """What a previous question was about, in its own words: its content words without the
     question words, places and years ("In the 2017 Suffolk inspection, what caseloads was the
     CRC aiming for?" -> "caseloads CRC aiming")."""
@@ -209,7 +209,7 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         if _RANKS.search(question) and len(new_places) + bool(region_word) >= 2:
             # "So out of Norfolk, Suffolk and the region, who did worst on that one?": the places
             # ranked on the previous question's topic, region included.
-            words = _base_topic(base, old_places, old_years)
+            words = topic_words(base, old_places, old_years)
             if words:
                 return re.sub(r"\s*\?\s*$", "", question) + f" ({words})?"
         if new_places and not set(new_places) <= set(old_places) and old_places and _CONTRAST.search(question):
@@ -264,7 +264,7 @@ def rewrite(question: str, history: list[dict] | None, catalog: Catalog) -> str:
         # "Did they get it often enough?": what "it" was is in the previous question's words;
         # so it is when several standards' words are there ("services delivered ... safety"),
         # which a list of standard names would garble.
-        words = _base_topic(base, old_places, old_years)
+        words = topic_words(base, old_places, old_years)
         topic, joiner = ([words], ", ") if words else (topic[:1], " ")
     extra = joiner.join(x for x in (" ".join(topic), "in " + scope if scope else "") if x)
     if not extra:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .catalog import Catalog, place_title
+from .followup import topic_words
 from .text import YEAR
 
 # ", and how many ..." / "; what ..." / "? And why ..." : a new wh-clause after a conjunction.
@@ -36,6 +37,7 @@ _ELLIPTIC_COUNT = re.compile(r"^how (?:many|much)\s+(?:of (?:them|those|these)\s
                              re.IGNORECASE)
 _ABOUT_THE_ANSWER = re.compile(r"\b(?:it|its|they|their|that one|this one)\b", re.IGNORECASE)
 MIN_WORDS = 4  # a shorter piece leans on the other part's words: not a question of its own
+_REGION = re.compile(r"\bregion(?:al)?\b", re.IGNORECASE)
 _LEVEL = re.compile(r"\b(PDU|CRC|region(?:al)?|probation delivery unit)\b", re.IGNORECASE)
 
 
@@ -73,9 +75,17 @@ def split_question(question: str, catalog: Catalog) -> list[str]:
             # the first one's answer, so they stay one question.
             parts[-1] = f"{parts[-1]}, and {piece}"
             continue
-        if parts and not catalog.places_in(piece) and not YEAR.search(piece):
+        # ("... and what does the regional report say?" names its own report)
+        own_level = bool(_REGION.search(piece)) and not _REGION.search(parts[0] if parts else "")
+        if parts and not catalog.places_in(piece) and not YEAR.search(piece) and not own_level:
             scope = _scope(parts[0], catalog)
             if scope:
                 piece = f"{piece} in {scope}"
+        if parts and not topic_words(_LEVEL.sub(" ", piece), catalog.places_in(piece), YEAR.findall(piece)):
+            # "Has IOM proved itself since 2017? ... and what does the 2024 regional report
+            # say?": a part that names only its scope asks about the first part's topic.
+            topic = topic_words(parts[0], catalog.places_in(parts[0]), YEAR.findall(parts[0]))
+            if topic:
+                piece = f"{piece} about {topic}"
         parts.append(piece)
     return [p[0].upper() + p[1:] + ("" if p.endswith("?") else "?") for p in parts]

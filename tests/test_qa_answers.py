@@ -225,6 +225,10 @@ def test_split_question_keeps_scope_and_reason_parts():
     # A count that leaves out what it counts leans on the part before.
     assert split_question("How many recommendations did Norfolk PDU get, and how many were for HMPPS?", catalog) == [
         "How many recommendations did Norfolk PDU get, and how many were for HMPPS?"]
+    # A part that names only its own report asks about the first part's topic, not in its scope.
+    assert split_question("What did the 2017 inspectors say about the IOM scheme, and what does the regional "
+                          "report say?", catalog) == ["What did the 2017 inspectors say about the IOM scheme?",
+                                                      "What does the regional report say about IOM scheme?"]
 
 
 def test_which_standards_got_a_rating(assistant):
