@@ -275,6 +275,14 @@ class ProseChecks:
                 # name as such ("it became the Norfolk & Suffolk 180 Scheme") comes first.
                 given = self._stating(hits, terms, lambda x: bool(cue.NAME_GIVEN.search(x) and cue.new_name(x, standalone)))
                 naming = given[:1] + naming
+            topic = self.corpus.picker.rare(same_words(terms - GENERIC_VERBS))
+            on_topic = [p for p in naming if topic & same_words(self.corpus.picker.words(p[1]))]
+            if naming and not on_topic and topic and not re.search(r"\bcalled\b", standalone, re.I):
+                # "Which organisation provides the housing navigators?": the providers the
+                # report names are of other services; it does not name this one's.
+                result.missing = "the reports name no one for that"
+                return None
+            naming = on_topic or naming
             if naming:
                 picks = naming[:1] + [p for p in picks if p[1] != naming[0][1]]
         return picks

@@ -1834,3 +1834,12 @@ def test_a_rating_claim_put_to_be_checked_is_answered_yes_or_no(assistant):
     assert wrong.text.split("\n")[0] == "No: East of England region (August 2024) was rated Inadequate for 2.5 Resettlement [1]."
     right = assistant.ask("I heard Norfolk PDU was rated Inadequate overall - is that true?")
     assert right.text.split("\n")[0] == "Yes: Norfolk PDU (May 2024) was rated Inadequate overall [1], with a score of 2/21 [2]."
+
+
+def test_a_provider_is_named_only_by_a_sentence_about_that_service(assistant):
+    women = assistant.ask("Who provides women's services in the East of England?")
+    assert women.citations[0].quote.startswith("The providers are Interventions Alliance for accommodation, "
+                                               "St Giles Wise and Advance for women's services")
+    navigators = assistant.ask("Who runs the housing navigators in the region?")
+    assert navigators.refused
+    assert "the reports name no one for that" in navigators.text
