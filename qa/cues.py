@@ -95,7 +95,9 @@ WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bh
                    re.IGNORECASE)
 # "What proportion of Norfolk's caseload are women?": the make-up of a population (group
 # "population") by a trait (group "trait"), which only a sentence stating that share answers.
-COMPOSITION = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fraction) of (?:[\w'-]+ ){0,3}?(?P<population>caseload|cases|staff|workforce|employees|population|practitioners)"
+COMPOSITION = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fraction) of (?:[\w'-]+ ){0,3}?(?P<population>caseload|cases|staff|workforce|employees|population|practitioners|"
+                         # "the people Suffolk PDU supervises": its caseload
+                         r"people on probation|people(?= (?:[\w']+ ){0,3}?(?:supervises|supervised|manages|managed|works with)\b))"
                          # (not "the cases looked at": a share of the inspected sample, judged)
                          r"\b(?! (?:that |which |they |the inspectors |inspectors )?(?:looked|inspected|reviewed|examined|"
                          r"sampled|checked|read)\b)"
@@ -107,7 +109,8 @@ COMPOSITION_COUNT = re.compile(r"\bhow many (?P<population>people on probation|s
 POPULATION_WORDS = {"staff": "staff, workforce, employees, employs", "workforce": "staff, workforce, employees, employs",
                     "employees": "staff, workforce, employees, employs", "caseload": "caseload, people on probation",
                     "people on probation": "caseload, people on probation", "population": "population",
-                    "cases": "caseload, people on probation", "practitioners": "practitioners"}
+                    "cases": "caseload, people on probation", "practitioners": "practitioners",
+                    "people": "caseload, people on probation"}
 # A question asking for a date or a length of time, not a clause ("When assessing people, ...").
 WHEN_ASKED = re.compile(r"^\s*(?:and |so )?when (?:did|does|do|will|was|were|is|are|has|had|can|would|should)\b|"
                         r"\bhow long\b|\b(?:what|which) (?:date|month|year)\b|\bon what date\b", re.IGNORECASE)

@@ -1843,3 +1843,9 @@ def test_a_provider_is_named_only_by_a_sentence_about_that_service(assistant):
     navigators = assistant.ask("Who runs the housing navigators in the region?")
     assert navigators.refused
     assert "the reports name no one for that" in navigators.text
+
+
+def test_the_share_of_the_people_a_pdu_supervises_needs_a_sentence_stating_that_share(assistant):
+    answer = assistant.ask("What proportion of the people Norfolk PDU supervises are women?")
+    assert answer.refused
+    assert answer.text.startswith("The indexed reports do not answer this: the reports do not give that share.")
