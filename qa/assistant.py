@@ -953,7 +953,8 @@ class Assistant:
         if w.focus and picks:
             # One counterpart's side ("was the CRC or the NPS better at reviewing ...?"): the
             # sentence that holds most of the question's rare words leads, not a general verdict.
-            rare = self.picker.rare(same_words(terms - GENERIC_VERBS))
+            # (the counterpart's own name is no topic word: "NPS" in "Overall, NPS work ...")
+            rare = self.picker.rare(same_words(terms - GENERIC_VERBS)) - set(tokens(" ".join(n for pair in COMPARED_COUNTERPARTS for n in pair)))
             held = [len(rare & self.picker.words(p[1])) for p in picks[:3]]
             picks = _led_by(picks, picks[held.index(max(held))] if max(held) > held[0] else None)
         if not picks:

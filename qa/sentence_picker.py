@@ -173,8 +173,10 @@ class SentencePicker:
             value = 3.0 * lex / top_lex + 1.0 / (1 + rank)
             if sentence in self.templates:
                 value -= 3.0
-            if _CASE_EXAMPLE.match(sentence):
-                value -= 1.5  # one person's story ("Poor practice example: Derek was ..."), not a finding
+            if _CASE_EXAMPLE.match(sentence) or sentence.lstrip().startswith(("“", '"')):
+                # one person's story ("Poor practice example: Derek was ...") or words ("“My
+                # probation officer is really calm”"), not a finding
+                value -= 1.5
             if sim is not None:
                 value += 6.0 * sim
             if lean and lean & set(tokens(sentence)):

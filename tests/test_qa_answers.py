@@ -1849,3 +1849,11 @@ def test_the_share_of_the_people_a_pdu_supervises_needs_a_sentence_stating_that_
     answer = assistant.ask("What proportion of the people Norfolk PDU supervises are women?")
     assert answer.refused
     assert answer.text.startswith("The indexed reports do not answer this: the reports do not give that share.")
+
+
+def test_a_counterparts_own_name_is_no_topic_word_when_its_side_picks_a_finding(assistant):
+    answer = assistant.ask("In the 2017 inspection, did the NPS or the CRC do worse on protective factors in plans?")
+    nps = [line for line in answer.text.split("\n") if line.startswith("- Suffolk (June 2017), NPS:")]
+    assert nps == ["- Suffolk (June 2017), NPS: “In half of the inspected cases, protective factors did not feature "
+                   "in planning.” [2]"]
+

@@ -68,3 +68,14 @@ def test_a_glossary_row_is_never_quoted_as_a_finding():
     hits = [Hit(glossary, 1.0, 1.0, 1.0), Hit(finding, 0.5, 0.5, 0.5)]
     picked = [sentence for _, sentence, _ in picker.pick(hits, {"tackl", "misus", "order"}, n=3)]
     assert picked == ["Barriers to engagement were identified in most cases, and officers sought to tackle them."]
+
+
+def test_a_persons_words_rank_below_an_inspectors_finding():
+    quoted = {"chunk_id": "q", "section": "Services",
+              "text": "“My officer is really calm and explains things about my order to me.”"}
+    finding = {"chunk_id": "f", "section": "Services",
+               "text": "Officers explained the order to people on probation in most cases we inspected."}
+    picker = SentencePicker([quoted, finding])
+    hits = [Hit(quoted, 1.0, 1.0, 1.0), Hit(finding, 1.0, 1.0, 1.0)]
+    picked = [sentence for _, sentence, _ in picker.pick(hits, {"explain", "order"}, n=2)]
+    assert picked[0] == "Officers explained the order to people on probation in most cases we inspected."
