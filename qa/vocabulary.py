@@ -176,9 +176,16 @@ def _contains(text: str, cue: str) -> bool:
     return re.search(r"\b" + re.escape(cue) + (r"\b" if cue in WHOLE_WORD_CUES else ""), text) is not None
 
 
+# Phrases that contain a concept's cue word but name something else: "protective factors"
+# (what helps someone desist) and "protected characteristics" are not public protection.
+NOT_CONCEPTS = ("protective factor", "protected characteristic")
+
+
 def concepts_in(question: str) -> list[str]:
     """Concept names whose cues occur in the question (lower-cased matching)."""
     low = question.lower()
+    for phrase in NOT_CONCEPTS:
+        low = low.replace(phrase, " " * len(phrase))
     return [name for name, (cues, _) in CONCEPTS.items() if any(_contains(low, c) for c in cues)]
 
 

@@ -1857,3 +1857,10 @@ def test_a_counterparts_own_name_is_no_topic_word_when_its_side_picks_a_finding(
     assert nps == ["- Suffolk (June 2017), NPS: “In half of the inspected cases, protective factors did not feature "
                    "in planning.” [2]"]
 
+
+
+def test_protective_factors_are_not_public_protection(assistant):
+    # "protect" is a cue for keeping people safe; "protective factors" (what helps someone desist) is not.
+    answer = assistant.ask("In 2017, how often did the CRC recognise protective factors in Suffolk?")
+    assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “In 11 out of 16 relevant cases, protective factors "
+                                          "were not recognised or supported.” [1]")
