@@ -177,8 +177,9 @@ def _contains(text: str, cue: str) -> bool:
 
 
 # Phrases that contain a concept's cue word but name something else: "protective factors"
-# (what helps someone desist) and "protected characteristics" are not public protection.
-NOT_CONCEPTS = ("protective factor", "protected characteristic")
+# (what helps someone desist) and "protected characteristics" are not public protection;
+# "leaving prison" is resettlement, not staff turnover.
+NOT_CONCEPTS = ("protective factor", "protected characteristic", "leaving prison", "leaving custody")
 
 
 def concepts_in(question: str) -> list[str]:
