@@ -79,3 +79,13 @@ def test_a_persons_words_rank_below_an_inspectors_finding():
     hits = [Hit(quoted, 1.0, 1.0, 1.0), Hit(finding, 1.0, 1.0, 1.0)]
     picked = [sentence for _, sentence, _ in picker.pick(hits, {"explain", "order"}, n=2)]
     assert picked[0] == "Officers explained the order to people on probation in most cases we inspected."
+
+
+def test_phrases_holding_a_concepts_cue_word_do_not_cue_it():
+    from qa.vocabulary import concepts_in
+
+    assert "safety" not in concepts_in("How often were protective factors recognised?")
+    assert "safety" not in concepts_in("Were protected characteristics considered in plans?")
+    assert "turnover" not in concepts_in("What help did people leaving prison get?")
+    assert "turnover" in concepts_in("How many staff were leaving?")
+    assert "safety" in concepts_in("How well did they protect the public?")
