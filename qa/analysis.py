@@ -59,6 +59,9 @@ _JUDGED = re.compile(r"\bup to scratch\b|\bgood enough\b|\b(?:ok|okay)\b|\baccep
 _REGION_WORD = re.compile(r"\b(region|regional|region-wide|regionally)\b", re.IGNORECASE)
 _PDU_WORD = re.compile(r"\b(PDU|PDUs|probation delivery unit)\b", re.IGNORECASE)
 _CRC_WORD = re.compile(r"\b(CRC|community rehabilitation company)\b", re.IGNORECASE)
+# Words for a unit that covered several places at once (a CRC, the NPS's local delivery unit).
+_JOINT_UNIT_WORD = re.compile(r"\b(CRC|NPS|LDU|community rehabilitation company|national probation service|trust|"
+                              r"Sodexo)\b", re.IGNORECASE)
 _PRESS_WORD = re.compile(r"\bpress release\b", re.IGNORECASE)
 _QI_WORD = re.compile(r"quality\s*(?:&|and)\s*impact", re.IGNORECASE)
 
@@ -227,7 +230,16 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
         for a, b in (places, places[::-1])) and not re.search(
         r"\bvs\.?\b|versus|compar|differ|between|\bthe same\b|\bboth\b|\beach\b|\bPDUs\b|\bor\s+(?:in\s+)?(?:the\s+)?"
         + "(?:" + "|".join(re.escape(p) for p in places) + r")\b", question, re.IGNORECASE)
-    is_comparison = since or compare_cue and (
+    # "Were Norfolk and Suffolk using their diversity data?": two places that each have a report
+    # of their own are asked about one by one, not as the area one older joint report covered
+    # (unless the question names that joint unit or its time).
+    own_reports = len(places) >= 2 and all(any(e.places == {p} for e in catalog.entries) for p in places)
+    each_own = (joint and own_reports and not years and not _JOINT_UNIT_WORD.search(question)
+                # ("Norfolk and Suffolk", not a joint name such as "the Norfolk & Suffolk 180 scheme")
+                and any(re.search(rf"\b{re.escape(a)}\s+and\s+{re.escape(b)}\b", question, re.IGNORECASE)
+                        for a, b in (places[:2], places[1::-1]))
+                and not any(e.level == LEVEL_REGION and set(places) & e.places for e in catalog.entries))
+    is_comparison = since or each_own or compare_cue and (
         (len(places) >= 2 and not written_together and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between|\bin \w+ and in\b",
                                                       question, re.I) or _place_after_than(question, places)
                                    # ("Do Norfolk and Suffolk use the same provider?", "Norfolk and Suffolk PDUs")

@@ -1864,3 +1864,11 @@ def test_protective_factors_are_not_public_protection(assistant):
     answer = assistant.ask("In 2017, how often did the CRC recognise protective factors in Suffolk?")
     assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “In 11 out of 16 relevant cases, protective factors "
                                           "were not recognised or supported.” [1]")
+
+
+def test_two_places_with_reports_of_their_own_are_asked_about_one_by_one(assistant):
+    # Not the 2019 joint CRC press release: each place's own (latest) report.
+    answer = assistant.ask("Were Norfolk and Suffolk using their diversity data?")
+    lines = answer.text.split("\n")
+    assert lines[0].startswith("- Norfolk PDU (May 2024):") and lines[1].startswith("- Suffolk PDU (May 2024):")
+    assert all(c.report.startswith(("norfolk-pdu-2024", "suffolk-pdu-2024")) for c in answer.citations)
