@@ -87,8 +87,10 @@ PERCENT_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.IGNORECASE)
 PERCENTAGE_ASKED = re.compile(r"\bpercentage\b|\bper ?cent\b|%", re.IGNORECASE)
 EXACT_SHARE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)|\b\d+\s+(?:out\s+)?of\s+(?:the\s+)?\d+\b|"
                          r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b", re.IGNORECASE)
-FUTURE = re.compile(r"^\s*(?:when|what|how|will|is|are)\b[^?]*\b(?:will|going to|next|planned)\b", re.IGNORECASE)
-FUTURE_SENTENCE = re.compile(r"\b(?:will|next|planned|plans?|intend\w*|due to|going to|follow-up)\b", re.IGNORECASE)
+FUTURE = re.compile(r"(?:^|,)\s*(?:when|what|how|will|is|are)\b[^?]*\b(?:will|going to|next|planned)\b", re.IGNORECASE)
+FUTURE_SENTENCE = re.compile(r"\b(?:will|next|planned|plans?|intend\w*|due to|going to|follow-up|expected|anticipated|"
+                             r"(?:was|were) to be|would (?:be|continue|replace|move|transfer|start|begin|close|end))\b",
+                             re.IGNORECASE)
 IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
 WHEN = re.compile(r"^\s*when\b|\bwhat (?:period|dates?|time)\b|\bover what\b|\bhow long\b|\bwhich (?:month|year|dates?)\b",

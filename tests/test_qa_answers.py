@@ -1872,3 +1872,11 @@ def test_two_places_with_reports_of_their_own_are_asked_about_one_by_one(assista
     lines = answer.text.split("\n")
     assert lines[0].startswith("- Norfolk PDU (May 2024):") and lines[1].startswith("- Suffolk PDU (May 2024):")
     assert all(c.report.startswith(("norfolk-pdu-2024", "suffolk-pdu-2024")) for c in answer.citations)
+
+
+def test_what_was_going_to_happen_is_answered_by_what_was_expected(assistant):
+    answer = assistant.ask("In 2017, what was going to happen to the NPS's internet sex offender programme?")
+    assert answer.text.split("\n")[0] == (
+        "Suffolk (June 2017): “Changes were anticipated in the near future: it was expected, for instance, that the "
+        "Internet Sex Offender Treatment Programme would be replaced by a new programme for offenders assessed as "
+        "posing a medium risk of serious harm to others.” [1]")
