@@ -272,7 +272,7 @@ def leaning(sentences: set[str], towards: set[str]) -> set[str]:
 
 
 LEVEL_NAMES = {"PDU", "PDUs", "CRC", "CRCs", "NPS", "HMPPS", "Region", "Regional"}
-MONTHS = set("January February March April May June July August September October November December".split())
+MONTH_NAMES = set(MONTHS.split("|"))
 # "What was the average caseload?": the kind of figure asked, which a maximum ("up to 106") is not.
 AVERAGE_ASKED = re.compile(r"\baverage\b", re.IGNORECASE)
 # (not "higher than the regional average": a comparison with an average gives none)
@@ -287,7 +287,7 @@ def proper_names(question: str, places: set[str]) -> list[str]:
     names = []
     for m in re.finditer(r"(?<!^)(?<![.!?]\s)\b([A-Z][\w&-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&-]*)*)", question):
         words = [w for w in re.findall(r"[A-Za-z]+", m.group(1))
-                 if w not in TITLE_WORDS and w not in LEVEL_NAMES and w not in MONTHS and w.lower() not in STOPWORDS
+                 if w not in TITLE_WORDS and w not in LEVEL_NAMES and w not in MONTH_NAMES and w.lower() not in STOPWORDS
                  and w.lower() not in places and not w.isdigit()]
         if words and not any(w.lower() in p.split() for p in places for w in words):
             names.append(" ".join(words))

@@ -94,7 +94,7 @@ class ProseChecks:
                 # given in the sentence right after the one on the topic; both are quoted.
                 timed = [p for p in (_with_next(p) for p in picks[:5] if self.on_topic(p[1], terms, (topic_vec, w.qvec)))
                          if p and cue.DURATION.search(p[1])]
-            timed = self._not_about_another(timed, self._asked_part(standalone), standalone)
+            timed = self._not_about_another(timed, self._asked_part(standalone), standalone, dated=not how_long)
             if cue.STARTED_ASKED.search(standalone) and not how_long:
                 # "When did the head of resettlement start?": a date it began, not one it ends.
                 timed = [p for p in timed if cue.STARTED_SAID.search(p[1])]
@@ -327,12 +327,14 @@ class ProseChecks:
         parts = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
         return parts[-1] if len(parts) > 1 and parts[-1].rstrip().endswith("?") else question
 
-    def _not_about_another(self, picks: list, asked: str, question: str) -> list:
+    def _not_about_another(self, picks: list, asked: str, question: str, dated: bool = False) -> list:
         """`picks` without the sentences about another thing of the kind the question names:
         one that lacks a name the question uses and names something else instead ("in
-        Ipswich" for "in Lowestoft", "Open Road" for "Ormiston Families")."""
+        Ipswich" for "in Lowestoft", "Open Road" for "Ormiston Families"). With `dated`, the
+        date a sentence gives ("From April 2016 ...") is no such name."""
         names = cue.proper_names(asked, self.corpus.catalog.all_places)
-        return [p for p in picks if all(self._names(p[1], n) for n in names) or not cue.new_name(p[1], question)]
+        return [p for p in picks if all(self._names(p[1], n) for n in names)
+                or not cue.new_name(cue.TIME_GIVEN.sub(" ", p[1]) if dated else p[1], question)]
 
     def _names(self, sentence: str, name: str) -> bool:
         """Whether a sentence names `name` (any of its words, either form of an abbreviation)."""

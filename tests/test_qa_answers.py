@@ -1880,3 +1880,12 @@ def test_what_was_going_to_happen_is_answered_by_what_was_expected(assistant):
         "Suffolk (June 2017): “Changes were anticipated in the near future: it was expected, for instance, that the "
         "Internet Sex Offender Treatment Programme would be replaced by a new programme for offenders assessed as "
         "posing a medium risk of serious harm to others.” [1]")
+
+
+def test_the_month_a_sentence_dates_something_by_is_not_another_name(assistant):
+    # "From April 2016 ..." lacks "Thames Valley" but names nothing else: it is the date asked for.
+    answer = assistant.ask("When did the NPS team in Suffolk stop including lower risk individuals on the Thames "
+                           "Valley programme?")
+    assert answer.text.split("\n")[0] == (
+        "Suffolk (June 2017): “From April 2016 the team had stopped including lower risk individuals, unless the "
+        "court specifically instructed completion of the programme.” [1]")
