@@ -22,10 +22,11 @@ INTENT_FIGURE, INTENT_EXPLAIN, INTENT_FACT, INTENT_LIST = "figure", "explain", "
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compare[sd]?|comparison|compared|differ(?:ence|ent)?|better|worse|higher|"
     r"lower|larger|smaller|the same|improved?|deteriorated|change[sd]?|moved|grown|grew|risen|rose|fallen|fell|"
-    r"increased|decreased|gone (?:up|down)|above or below|more or less|in order|rank|order them|best|worst|highest|lowest)\b|"
+    r"increased|decreased|gone (?:up|down)|above or below|more or less|in order|rank|order them)\b|"
     r"\b(?:more|less) \w+\b[^?]{0,50}?\bthan\b|\b(?:stacks?|measures?|matche?s?) up\b|\bboth\b|\bor\b.*\?$",
     re.IGNORECASE,
 )
+_RANKED = re.compile(r"\b(?:best|worst|highest|lowest)\b", re.IGNORECASE)
 _RATING = re.compile(
     r"\b(ratings?|rated|grade[sd]?|judged|verdict)\b|\b(?:did|do|does|would|to)\s+(?:\w+\s+){0,3}?rate\b|"
     r"\b(?:get|got|receive|received|given|awarded)\s+(?:for|on)\b(?!\s+(?:with|well|together|ok|okay|fine|badly)\b)",
@@ -219,7 +220,9 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
 
     region_side = bool(_REGION_WORD.search(question)) and bool(places) and not any(
         e.level == LEVEL_REGION and set(places) & e.places for e in catalog.entries)
-    compare_cue = bool(_COMPARE.search(question))
+    # "Which of Norfolk, Suffolk and the region was best at planning?": places ranked on a
+    # topic (with no topic, "came out worst" asks for their overall ratings).
+    compare_cue = bool(_COMPARE.search(question)) or bool(_RANKED.search(question) and (standards or concepts))
     # Two places jointly covered by one report (a CRC covering two counties) is one scope,
     # unless the question explicitly contrasts them.
     joint = len(places) > 1 and any(set(places) <= e.places for e in catalog.entries)

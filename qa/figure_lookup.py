@@ -27,6 +27,7 @@ CONCEPT_MARKERS = {
     "safeguarding": ("safeguard", "children", "domestic"),
     "staffing": ("staff",),
     "caseload": ("caseload", "supervis", "manages"),
+    "protective factors": ("protective",),
 }
 
 

@@ -30,6 +30,10 @@ PHRASED_CUES: dict[str, tuple[str, ...]] = {
     "relationship": ("get on with", "got on with", "get on well", "got on well", "getting on with"),
     "oversight": ("eye on",),
     "induction": ("new recruits", "settle in", "settling in", "onboarding"),
+    # what helps someone stay away from crime, asked without the report's term
+    "protective factors": ("things that protect", "things that might protect", "things that could protect",
+                           "protect someone from reoffending", "protect them from reoffending",
+                           "protect people from reoffending", "protect them from offending"),
 }
 
 
@@ -67,6 +71,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     "turnover": (
         ("turnover", "leaving", "leavers", "retention", "retain", "attrition"),
         "attrition rate staff leaving",
+    ),
+    "protective factors": (
+        ("protective factor",) + PHRASED_CUES["protective factors"],
+        "protective factors strengths",
     ),
     "relationship": (
         PHRASED_CUES["relationship"] + ("rapport",),
@@ -179,15 +187,22 @@ def _contains(text: str, cue: str) -> bool:
 # Phrases that contain a concept's cue word but name something else: "protective factors"
 # (what helps someone desist) and "protected characteristics" are not public protection;
 # "leaving prison" is resettlement, not staff turnover.
-NOT_CONCEPTS = ("protective factor", "protected characteristic", "leaving prison", "leaving custody")
+NOT_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "safety": ("protective factor", "protected characteristic") + PHRASED_CUES["protective factors"],
+    "turnover": ("leaving prison", "leaving custody"),
+}
 
 
 def concepts_in(question: str) -> list[str]:
     """Concept names whose cues occur in the question (lower-cased matching)."""
-    low = question.lower()
-    for phrase in NOT_CONCEPTS:
-        low = low.replace(phrase, " " * len(phrase))
-    return [name for name, (cues, _) in CONCEPTS.items() if any(_contains(low, c) for c in cues)]
+    found = []
+    for name, (cues, _) in CONCEPTS.items():
+        low = question.lower()
+        for phrase in NOT_CONCEPTS.get(name, ()):
+            low = low.replace(phrase, " " * len(phrase))
+        if any(_contains(low, c) for c in cues):
+            found.append(name)
+    return found
 
 
 # Phrases that contain a standard's cue word but are about something else.

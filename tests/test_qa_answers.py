@@ -1889,3 +1889,11 @@ def test_the_month_a_sentence_dates_something_by_is_not_another_name(assistant):
     assert answer.text.split("\n")[0] == (
         "Suffolk (June 2017): “From April 2016 the team had stopped including lower risk individuals, unless the "
         "court specifically instructed completion of the programme.” [1]")
+
+
+def test_things_that_protect_someone_from_reoffending_are_protective_factors(assistant):
+    pdu = assistant.ask("How often did Suffolk PDU assessments spot the things that could protect people from reoffending?")
+    assert "protective factors were sufficiently identified in 84 per cent (47 out of 56)" in pdu.text.split("\n")[0]
+    crc = assistant.ask("In 2017, how often did CRC staff miss the things that might protect someone from reoffending?")
+    assert crc.text.split("\n")[0] == ("Suffolk (June 2017): “In 11 out of 16 relevant cases, protective factors "
+                                       "were not recognised or supported.” [1]")
