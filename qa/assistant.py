@@ -435,8 +435,8 @@ class Assistant:
         if side.looks_back_to:
             return self._looking_back_side(side, standalone, tvec, book, contexts)
         w = self._start_side(side, analysis, standalone, query, qvec, tvec, book, contexts, prefer_q, parallel, result)
-        for source in (self._from_particulars, self._from_ratings, self._from_parallel, self._from_figures_table,
-                       self._from_recommendations):
+        for source in (self._from_particulars, self._from_ratings, self._from_own_verdict, self._from_parallel,
+                       self._from_figures_table, self._from_recommendations):
             if source(w):
                 return self._labelled(w)
         result = self._from_prose(w)
@@ -715,6 +715,16 @@ class Assistant:
                 explaining = True
         w.intent, w.explaining, w.rated_words = intent, explaining, rated_words
         return False
+
+    def _from_own_verdict(self, w: SideWork) -> bool:
+        """"What was the overall verdict on Suffolk in 2017?", "Sum up the 2017 inspection" of a
+        report that gives no ratings: its own summing-up sentences."""
+        analysis, standalone = w.analysis, w.question
+        if not (w.scoped and w.primary and not analysis.is_comparison and not analysis.standards and not w.result.lines
+                and cue.VERDICT_ASKED.search(standalone) and not self.figures.has_ratings([w.primary.report_id])
+                and not self._asks_about_a_topic(cue.VERDICT_ASKED.sub(" ", cue.WHO_JUDGES.sub(" ", standalone)))):
+            return False
+        return self.rating_answers.verdict_in_words(w.result, w.primary.report_id, w.book)
 
     def _from_parallel(self, w: SideWork) -> bool:
         """A comparison side measured by the sentence that measures what the first side's prose did."""

@@ -38,6 +38,13 @@ OVERVIEW = re.compile(r"^\s*(?:tell me about|give me an overview|(?:give me |wha
                        r"(?:overview|summary|gist) of|summari[sz]e|sum up)\b|\b(?:key|main|headline) findings\b|"
                        r"\bwhat did (?:the )?(?:\w+ ){0,4}(?:inspection|inspectors|report) (?:find|conclude|say)\s*\??$",
                        re.IGNORECASE)
+# "What was the overall verdict on ...?", "Sum up the 2017 inspection": the report's judgement as a whole.
+VERDICT_ASKED = re.compile(r"\b(?:verdict|conclu\w*|bottom[- ]line|sum(?:med|ming)? up|summar\w*|gist|headlines?|"
+                           r"overall (?:judgements?|view|picture|assessment|findings?|message|impression)|"
+                           r"(?:main|key) (?:findings|messages?|conclusions?)|overview|tell me about)\b", re.IGNORECASE)
+# Who gives a report's judgement, which names no topic ("the Chief Inspector's verdict").
+WHO_JUDGES = re.compile(r"\b(?:(?:HM )?Chief Inspector(?: of Probation)?|inspectors?|inspectorate|report)(?:'s|s')?",
+                        re.IGNORECASE)
 # Concepts that key questions measure ("keeping other people safe"): a comparison naming one wants
 # the key-question figure, not the standard's rating.
 KEY_QUESTION_CONCEPTS = {"safety", "desistance", "engagement"}

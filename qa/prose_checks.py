@@ -277,9 +277,12 @@ class ProseChecks:
                 naming = given[:1] + naming
             topic = self.corpus.picker.rare(same_words(terms - GENERIC_VERBS))
             on_topic = [p for p in naming if topic & same_words(self.corpus.picker.words(p[1]))]
-            if naming and not on_topic and topic and not re.search(r"\bcalled\b", standalone, re.I):
-                # "Which organisation provides the housing navigators?": the providers the
-                # report names are of other services; it does not name this one's.
+            rarest = max(topic, key=lambda t: self.corpus.picker.idf.get(t, 0.0)) if topic else None
+            discussed = rarest is not None and any(rarest in same_words(self.corpus.picker.words(p[1]))
+                                                   for p in picks + wider)
+            if naming and not on_topic and discussed and not re.search(r"\bcalled\b", standalone, re.I):
+                # "Which organisation provides the housing navigators?": the report writes of the
+                # navigators, but the providers it names are of other services.
                 result.missing = "the reports name no one for that"
                 return None
             naming = on_topic or naming

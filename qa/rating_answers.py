@@ -1,7 +1,9 @@
 """Rating answers from the figures table: the rating lines themselves (one clause per rating
 value, each standard cited), and the reasons behind a rating, in the report's own words: a
 standard's key-question scores and its strengths or areas for improvement, or, for an overall
-rating, the standards rated lowest and the passage where the report gives the rating.
+rating, the standards rated lowest and the passage where the report gives the rating. A
+report that gives no ratings is summed up by its own summing-up sentences ("In short, ...",
+"Overall, ...").
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from .cues import (APPRECIATIVE, CRITICAL, FINDINGS_HEADING, REASON_WORDS, STREN
 from .figure_lookup import FigureMatch
 from .retrieve import Hit
 from .text import content_terms, sentence_spans, tokens
+
+
+# A sentence that sums up: "In short, nowhere near enough good work ...", "Overall, the NPS's work ...".
+_SUMS_UP = re.compile(r"^(?:In short|In summary|In conclusion|To summarise|In sum|Overall)\b,?\s")
+_CONCLUDES = re.compile(r"^(?:In short|In summary|In conclusion|To summarise|In sum)\b")
 
 
 class RatingAnswers:
@@ -183,6 +190,31 @@ class RatingAnswers:
         for hit, sentence, _ in sorted(picks, key=lambda p: p[0].chunk["text"].find(p[1])):
             result.lines.append(quote_line(sentence, None, self.corpus.cite_sentence(book, hit, sentence)))
         return bool(picks)
+
+    def verdict_in_words(self, result: SideResult, report_id: str, book: CitationBook, n: int = 5) -> bool:
+        """"What was the overall verdict on Suffolk in 2017?" of a report that gives no ratings:
+        its own summing-up sentences in report order, the one that concludes ("In short, ...")
+        first, then its "Overall, ..." findings. Sentences about another year's work ("Overall,
+        in 2013 we found ...") are left out. False if the report has none."""
+        meta = self.corpus.reports[report_id]
+        found = []
+        for chunk in sorted(self.corpus.sections.get(report_id, []), key=lambda c: c["start"]):
+            text = chunk["text"]
+            for a, b in sentence_spans(text):
+                sentence = text[a:b]
+                years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence)}
+                if _SUMS_UP.match(sentence) and not years - {meta.year} and len(sentence) >= 40 \
+                        and sentence not in {f[1] for f in found}:
+                    found.append((chunk, sentence))
+        if not found:
+            return False
+        # The one that concludes first, then those naming whose work they judge ("Overall, CRC
+        # work to protect ..."), report order otherwise.
+        found.sort(key=lambda f: (not _CONCLUDES.match(f[1]), not re.search(r"\b[A-Z]{2,}\b", f[1])))
+        for i, (chunk, sentence) in enumerate(found[:n]):
+            k = book.cite(report_id, sentence, chunk["text"], chunk["section"], chunk["page"], chunk["chunk_id"])
+            result.lines.append(quote_line(sentence, meta, k, with_label=(i == 0)))
+        return True
 
     def rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook,
                      prefer_score: bool = False) -> None:

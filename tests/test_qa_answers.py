@@ -1897,3 +1897,12 @@ def test_things_that_protect_someone_from_reoffending_are_protective_factors(ass
     crc = assistant.ask("In 2017, how often did CRC staff miss the things that might protect someone from reoffending?")
     assert crc.text.split("\n")[0] == ("Suffolk (June 2017): “In 11 out of 16 relevant cases, protective factors "
                                        "were not recognised or supported.” [1]")
+
+
+def test_a_report_without_ratings_is_summed_up_in_its_own_summing_up_sentences(assistant):
+    answer = assistant.ask("Give me the gist of the 2017 Suffolk inspection.")
+    lines = answer.text.split("\n")
+    assert lines[0] == ("Suffolk (June 2017): “In short, nowhere near enough good work is being done by the CRC or the "
+                        "NPS in Suffolk.” [1]")
+    assert "- “Overall, the NPS's work to make sure service users abided by their sentence was effective.” [5]" in lines
+    assert not any("2013" in c.quote for c in answer.citations)  # another inspection's verdict
