@@ -42,7 +42,8 @@ _FIGURE = re.compile(
 )
 _EXPLAIN = re.compile(
     r"\b(why|what went wrong|explain|describe|strengths?|weakness|concern(?:s|ed)?|held back|"
-    r"what did .* (?:say|find)|how well|what .* (?:find|found)|reasons?|do well|went well|problems?)\b",
+    r"what did .* (?:say|find)|how well|what .* (?:find|found)|reasons?|do well|went well|problems?|"
+    r"fell short|falls? short|shortcomings?)\b",
     re.IGNORECASE,
 )
 _FACT = re.compile(r"^\s*(who|when|which|where|what (?:is|was) the name|on what date)\b", re.IGNORECASE)

@@ -1155,10 +1155,11 @@ class Assistant:
         unpaid work supervisors", "services for women"), not the standard as a whole ("What went
         wrong with unpaid work?"): a topic word beyond the standard's own."""
         own = set(tokens(" ".join((standard,) + STANDARD_HINTS.get(standard, ()))))
-        words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - cue.REASON_WORDS
+        words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - cue.REASON_WORDS - cue.LEVEL_WORDS
         words -= set(tokens("well wrong problem problems strength strengths weakness weaknesses good bad "
                             "improve improvement concern concerns issue issues better worse best worst compare "
-                            "compared higher lower stronger weaker standard standards area areas work"))
+                            "compared higher lower stronger weaker standard standards area areas work "
+                            "short fell fall falls shortcomings still think thought"))
         return len(words) >= 1
 
     def _rates(self, report_id: str, standard: str) -> bool:

@@ -15,7 +15,8 @@ from .text import STOPWORDS, tokens
 STATED_SHARE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent\b)", re.IGNORECASE)
 # "Norfolk was rated Inadequate, but did the inspectors see anything hopeful?": a rating the
 # question states as its premise, before what it asks.
-RATING_PREMISE = re.compile(r"^[^?]*?\b(?:was|were|is|are|got|been|being) rated (?:as )?['‘\"]?(?:outstanding|good|"
+RATING_PREMISE = re.compile(r"^[^?]*?\b(?:(?:was|were|is|are|got|been|being) rated (?:as )?|got (?:an? )?|received (?:an? )?|"
+                            r"came out (?:as )?)['‘\"]?(?:outstanding|good|"
                             r"requires? improvement|inadequate)\b['’\"]?[^?,;]*[,;]\s*(?:but|so|yet|and)\b", re.IGNORECASE)
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 # "Where was the CRC's hub based?": a sentence that places something ("The hub was based in Norwich").
@@ -226,7 +227,8 @@ Commissioner Minister Secretary Member Members Lead Leads Group""".split())
 STRENGTHS = re.compile(r"\bstrengths?\b|\bwent well\b|\bdo(?:ne|ing)? well\b|\bpositive|\bprais|\bcommend|"
                        r"\bimpress", re.IGNORECASE)
 WEAKNESSES = re.compile(r"\bweakness|\bconcern|\bwrong\b|\bimprove|\bdown\b|\bproblem|\bfail|\bissues?\b|"
-                         r"\bshortcoming|\bworr|\bweak(?:est|er)?\b|\bpoor(?:est|ly)?\b|\bworst\b", re.IGNORECASE)
+                         r"\bshortcoming|\bworr|\bweak(?:est|er)?\b|\bpoor(?:est|ly)?\b|\bworst\b|"
+                         r"\b(?:fell|falls?|falling) short\b|\blet down\b|\bgaps?\b", re.IGNORECASE)
 FINDINGS_HEADING = re.compile(r"^(Strengths|Areas for improvement)\s*:?\s*$", re.IGNORECASE)
 # Words that carry a finding's direction, to pick the sentences explaining a low or high rating.
 CRITICAL = set(tokens("concern concerned concerning poor insufficient not failed fail failing lack lacking uneasy "

@@ -1906,3 +1906,10 @@ def test_a_report_without_ratings_is_summed_up_in_its_own_summing_up_sentences(a
                         "NPS in Suffolk.” [1]")
     assert "- “Overall, the NPS's work to make sure service users abided by their sentence was effective.” [5]" in lines
     assert not any("2013" in c.quote for c in answer.citations)  # another inspection's verdict
+
+
+def test_where_a_well_rated_standard_fell_short_gives_its_areas_for_improvement(assistant):
+    answer = assistant.ask("Suffolk's leadership came out as Good, but where did it fall short?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "Suffolk PDU (May 2024) was rated Good for 1.1 Leadership [1]."
+    assert "The report's areas for improvement for 1.1 Leadership:" in lines
