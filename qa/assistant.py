@@ -71,6 +71,9 @@ _CHANGE_WORDS = set(tokens("up down since better worse improve improved improvem
 
 
 # A sentence that gives its own cause ("..., which meant they lacked feedback").
+# A sentence that adds to the one before: "This was also related to ...", "In addition, ...".
+_CONTINUES = re.compile(r"^(?:(?:This|That|It) (?:was|is|were) also\b|Also\b|In addition\b|Another\b|"
+                        r"(?:This|That) (?:was|is) (?:partly|largely|mainly) (?:because|due)\b)")
 # A sentence that announces what the next ones give ("there were reasons to be hopeful", "as follows:").
 _ANNOUNCES = re.compile(r"\b(?:reasons|the following|as follows|several|a number of)\b[^.]*[.:]$", re.IGNORECASE)
 _GIVES_CAUSE = re.compile(r"\bbecause\b|\bwhich meant\b|\bdue to\b|\bowing to\b|\bas a result\b|\bcaused by\b|"
@@ -1027,9 +1030,9 @@ class Assistant:
             for a, b in sentence_spans(text):
                 if a < end:
                     continue
-                if "\n" in text[end:a] or len(following) == follow:
-                    break
                 sentence = text[a:b]
+                if "\n" in text[end:a] or len(following) >= follow and not _CONTINUES.match(sentence):
+                    break  # (a sentence that adds to the last one is read with it: "This was also ...")
                 if len(sentence) >= 30 and sentence not in self.picker.templates:
                     following.append((hit, sentence, score))
                 end = b

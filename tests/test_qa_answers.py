@@ -1913,3 +1913,14 @@ def test_where_a_well_rated_standard_fell_short_gives_its_areas_for_improvement(
     lines = answer.text.split("\n")
     assert lines[0] == "Suffolk PDU (May 2024) was rated Good for 1.1 Leadership [1]."
     assert "The report's areas for improvement for 1.1 Leadership:" in lines
+
+
+def test_a_sentence_adding_a_further_cause_is_read_on_with_the_reasons(assistant):
+    answer = assistant.ask("Why weren't practitioners in the East of England making proper use of domestic abuse "
+                           "information in assessments?")
+    lines = answer.text.split("\n")
+    assert "- “One of the causes of that was high workloads which were affecting the time practitioners and their " \
+           "managers could dedicate to assessments.” [3]" in lines
+    assert lines[lines.index("- “One of the causes of that was high workloads which were affecting the time practitioners "
+                             "and their managers could dedicate to assessments.” [3]") + 1].startswith(
+        "- “This was also related to the competence of some practitioners and ineffective quality assurance")
