@@ -33,7 +33,8 @@ _RATING = re.compile(
     re.IGNORECASE)
 # "Was Norfolk's planning good?", "Which standards were Outstanding?": a rating word asked about.
 _RATING_WORD = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
-_YES_NO = re.compile(r"(?:^|,\s*|[.;:]\s+)(?:was|were|is|are|did|has|had)\b|\bwhich (?:standards?|areas?)\b", re.IGNORECASE)
+_YES_NO = re.compile(r"(?:^|,\s*|[.;:]\s+)(?:was|were|is|are|did|has|had)\b|\bwhich (?:standards?|areas?)\b",
+                     re.IGNORECASE)
 _SCORE = re.compile(r"\bscor(?:e|ed|es)\b", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\b(percentage|per ?cent|proportion|(?:what|the|a|which|bigger|larger|smaller|higher|lower|fair) share|share of|how many|how much(?! (?:headway|progress|improvement|better|worse|of a difference)\b)|number of|how often|what fraction|"

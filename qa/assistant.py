@@ -148,7 +148,8 @@ class Assistant:
         answers = []
         for part in parts:
             analysis = analyse(part, self.catalog)
-            named = self.corpus.name_standard_codes(part, [e.meta.report_id for s in analysis.sides for e in s.entries])
+            named = self.corpus.name_standard_codes(part, [e.meta.report_id for side in analysis.sides
+                                                          for e in side.entries])
             if named != part:  # "What rating sits against R 2.5?": the standard's name, read as such
                 part, analysis = named, analyse(named, self.catalog)
             if report_ids:
@@ -570,7 +571,8 @@ class Assistant:
         why_one_of_the_standards = bool(cue.WHY.search(standalone) and re.search(r"\bstandards\b", standalone, re.I))
         why_rated = overview or (
             analysis.intent == INTENT_EXPLAIN and scoped and not analysis.is_comparison
-            and (bool(cue.RATED.search(cue.RATING_PREMISE.sub(" ", standalone))) or bool(analysis.standards) and why_one_of_the_standards
+            and (bool(cue.RATED.search(cue.RATING_PREMISE.sub(" ", standalone)))
+                 or bool(analysis.standards) and why_one_of_the_standards
                  # "Why was Suffolk's planning Inadequate?": the rating named, not the word "rated"
                  or bool(analysis.standards) and bool(cue.WHY.search(standalone))
                  and bool(cue.RATING_AS_SUCH.search(standalone) or cue.STATED_SHARE.search(standalone))
@@ -696,7 +698,8 @@ class Assistant:
                 if (target and not two and not analysis.is_comparison and len(graded) == 1
                         and cue.CHECKED.search(standalone)):
                     # "Someone reckons Suffolk got Inadequate for services. Is that right?": yes or no first.
-                    result.lines[0] = ("Yes: " if same_rating(graded[0].row["value"], target) else "No: ") + result.lines[0]
+                    yes = same_rating(graded[0].row["value"], target)
+                    result.lines[0] = ("Yes: " if yes else "No: ") + result.lines[0]
                 if analysis.is_comparison and sum(m.row["kind"] == KIND_RATING for m in matches) > 1:
                     result.value = None  # several standards a side: no one rating to set against the other's
                 if not reasons:
@@ -967,7 +970,8 @@ class Assistant:
             # One counterpart's side ("was the CRC or the NPS better at reviewing ...?"): the
             # sentence that holds most of the question's rare words leads, not a general verdict.
             # (the counterpart's own name is no topic word: "NPS" in "Overall, NPS work ...")
-            rare = self.picker.rare(same_words(terms - GENERIC_VERBS)) - set(tokens(" ".join(n for pair in COMPARED_COUNTERPARTS for n in pair)))
+            names = set(tokens(" ".join(n for pair in COMPARED_COUNTERPARTS for n in pair)))
+            rare = self.picker.rare(same_words(terms - GENERIC_VERBS)) - names
             held = [len(rare & self.picker.words(p[1])) for p in picks[:3]]
             picks = _led_by(picks, picks[held.index(max(held))] if max(held) > held[0] else None)
         if not picks:
@@ -1158,7 +1162,8 @@ class Assistant:
         unpaid work supervisors", "services for women"), not the standard as a whole ("What went
         wrong with unpaid work?"): a topic word beyond the standard's own."""
         own = set(tokens(" ".join((standard,) + STANDARD_HINTS.get(standard, ()))))
-        words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - cue.REASON_WORDS - cue.LEVEL_WORDS
+        words = set(content_terms(question, self.catalog.all_places)) - own - GENERIC_VERBS - cue.REASON_WORDS
+        words -= cue.LEVEL_WORDS  # ("came out Outstanding": the rating, no topic)
         words -= set(tokens("well wrong problem problems strength strengths weakness weaknesses good bad "
                             "improve improvement concern concerns issue issues better worse best worst compare "
                             "compared higher lower stronger weaker standard standards area areas work "

@@ -15,9 +15,9 @@ from .text import STOPWORDS, tokens
 STATED_SHARE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent\b)", re.IGNORECASE)
 # "Norfolk was rated Inadequate, but did the inspectors see anything hopeful?": a rating the
 # question states as its premise, before what it asks.
-RATING_PREMISE = re.compile(r"^[^?]*?\b(?:(?:was|were|is|are|got|been|being) rated (?:as )?|got (?:an? )?|received (?:an? )?|"
-                            r"came out (?:as )?)['‘\"]?(?:outstanding|good|"
-                            r"requires? improvement|inadequate)\b['’\"]?[^?,;]*[,;]\s*(?:but|so|yet|and)\b", re.IGNORECASE)
+RATING_PREMISE = re.compile(r"^[^?]*?\b(?:(?:was|were|is|are|got|been|being) rated (?:as )?|got (?:an? )?|"
+                            r"received (?:an? )?|came out (?:as )?)['‘\"]?(?:outstanding|good|requires? improvement|"
+                            r"inadequate)\b['’\"]?[^?,;]*[,;]\s*(?:but|so|yet|and)\b", re.IGNORECASE)
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 # "Where was the CRC's hub based?": a sentence that places something ("The hub was based in Norwich").
 WHERE_ASKED = re.compile(r"(?:^|,)\s*(?:and |so )?where (?:is|was|were|are|did|does|do)\b", re.IGNORECASE)
@@ -42,7 +42,8 @@ OVERVIEW = re.compile(r"^\s*(?:tell me about|give me an overview|(?:give me |wha
 # "What was the overall verdict on ...?", "Sum up the 2017 inspection": the report's judgement as a whole.
 VERDICT_ASKED = re.compile(r"\b(?:verdict|conclu\w*|bottom[- ]line|sum(?:med|ming)? up|summar\w*|gist|headlines?|"
                            r"overall (?:judgements?|view|picture|assessment|findings?|message|impression)|"
-                           r"(?:main|key) (?:findings|messages?|conclusions?)|overview|tell me about)\b", re.IGNORECASE)
+                           r"(?:main|key) (?:findings|messages?|conclusions?)|overview|tell me about)\b",
+                           re.IGNORECASE)
 # Who gives a report's judgement, which names no topic ("the Chief Inspector's verdict").
 WHO_JUDGES = re.compile(r"\b(?:(?:HM )?Chief Inspector(?: of Probation)?|inspectors?|inspectorate|report)(?:'s|s')?",
                         re.IGNORECASE)
@@ -97,7 +98,8 @@ EXACT_SHARE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)|\b\d+\s+(?:out\s+)?of
                          r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b", re.IGNORECASE)
 FUTURE = re.compile(r"(?:^|,)\s*(?:when|what|how|will|is|are)\b[^?]*\b(?:will|going to|next|planned)\b", re.IGNORECASE)
 FUTURE_SENTENCE = re.compile(r"\b(?:will|next|planned|plans?|intend\w*|due to|going to|follow-up|expected|anticipated|"
-                             r"(?:was|were) to be|would (?:be|continue|replace|move|transfer|start|begin|close|end))\b",
+                             r"(?:was|were) to be|"
+                             r"would (?:be|continue|replace|move|transfer|start|begin|close|end))\b",
                              re.IGNORECASE)
 IN_HOW_MANY = re.compile(r"\b(?:in|of) how many\b", re.IGNORECASE)
 PERCENT = re.compile(r"percent|per cent|%|proportion|share|how often|what fraction", re.IGNORECASE)
