@@ -216,8 +216,8 @@ NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)
                          re.IGNORECASE)
 # "What is the name of the head of service?": only a sentence that names someone answers.
 NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|^\s*who (?:is|was|are|were) in charge of\b|\bwho (?:is|was) .* called\b|"
-                         r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:\w+ ){0,2}(?:inspector|director|head|chief|"
-                         r"manager|officer|lead|chair)\b", re.IGNORECASE)
+                         r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:[\w'’]+ ){0,3}?(?:inspector|director|head|chief|"
+                         r"manager|officer|lead|chair|executive)\b", re.IGNORECASE)
 NAME_PAIR = re.compile(r"\b(?=([A-Z][a-z]+) ([A-Z][a-z]{2,})\b)")  # overlapping: "Inspector Justin Russell"
 TITLE_WORDS = set("""Chief Inspector Inspectors Inspectorate Probation Service Services Delivery Unit Senior Officer
 Officers Head Deputy Justice Trust Council Partnership Board Court Courts Crown Prison Police Community Rehabilitation
@@ -326,6 +326,8 @@ def names_someone(sentence: str, places: set[str] = frozenset()) -> bool:
         after = re.match(r"\s+([A-Z][a-z]+)", sentence[m.start() + len(first) + 1 + len(second):])
         if after and after.group(1) in TITLE_WORDS:
             continue  # "a new Area Executive Director": a title
+        if after or re.search(r"\b[A-Z][a-z]+\s+$", sentence[:m.start()]):
+            continue  # "the Military Corrective Training Centre": part of a longer name, an organisation's
         if re.search(r"\b(?:in|at|from|to|near|around|across|of)\s+$", sentence[:m.start()]):
             continue  # "practitioners in Kings Lynn": a place
         if not ({first, second} & TITLE_WORDS) and first.lower() not in STOPWORDS \

@@ -15,7 +15,7 @@ from .text import tokens
 
 # "Who was HM Chief Inspector ...", "who is the head of ...": a question asking for a person by role.
 ROLE_ASKED = re.compile(r"^\s*who (?:is|was|were)\b", re.IGNORECASE)
-ROLE_WORDS = set(tokens("chief inspector director head deputy lead manager officer chair chairman "
+ROLE_WORDS = set(tokens("chief executive inspector director head deputy lead manager officer chair chairman "
                         "chairwoman secretary minister commissioner governor"))
 _NAME_LINE = re.compile(r"^(?:(?:Dame|Sir|Dr|Mr|Mrs|Ms|Lord|Lady|Professor)\s+)?"
                         r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?:\s+(?:[A-Z]{2,4}|QC|KC))*\s*$")

@@ -1924,3 +1924,15 @@ def test_a_sentence_adding_a_further_cause_is_read_on_with_the_reasons(assistant
     assert lines[lines.index("- “One of the causes of that was high workloads which were affecting the time practitioners "
                              "and their managers could dedicate to assessments.” [3]") + 1].startswith(
         "- “This was also related to the competence of some practitioners and ineffective quality assurance")
+
+
+def test_a_person_asked_for_by_role_is_named_or_refused(assistant):
+    # Not the report's own signatory ("chief") for another body's chief executive; not an
+    # organisation's name ("the Military Corrective Training Centre") for a person's.
+    for question in ("Who was Sodexo's new chief executive for the south region when Suffolk was inspected in 2017?",
+                     "Who is the Area Executive Director for the South-East and East?"):
+        answer = assistant.ask(question)
+        assert answer.refused, question
+        assert "the reports do not give that name" in answer.text
+    chief = assistant.ask("Who was HM Chief Inspector of Probation when the 2017 Suffolk report came out?")
+    assert chief.text.startswith("Suffolk (June 2017): Dame Glenys Stacey, HM Chief Inspector of Probation, signed")
