@@ -33,7 +33,7 @@ _RATING = re.compile(
     re.IGNORECASE)
 # "Was Norfolk's planning good?", "Which standards were Outstanding?": a rating word asked about.
 _RATING_WORD = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
-_YES_NO = re.compile(r"(?:^|,\s*|[.;:]\s+)(?:was|were|is|are|did|has|had)\b|\bwhich (?:standards?|areas?)\b",
+_YES_NO = re.compile(r"(?:^|,\s*|[.;:\-–—]\s+)(?:was|were|is|are|did|has|had)\b|\bwhich (?:standards?|areas?)\b",
                      re.IGNORECASE)
 _SCORE = re.compile(r"\bscor(?:e|ed|es)\b", re.IGNORECASE)
 _FIGURE = re.compile(

@@ -1832,6 +1832,8 @@ def test_how_long_is_answered_by_the_sentence_after_the_one_on_the_topic(assista
 def test_a_rating_claim_put_to_be_checked_is_answered_yes_or_no(assistant):
     wrong = assistant.ask("Someone told me the region got Good for its resettlement work. Is that right?")
     assert wrong.text.split("\n")[0] == "No: East of England region (August 2024) was rated Inadequate for 2.5 Resettlement [1]."
+    dashed = assistant.ask("A colleague said Suffolk's leadership only got Requires improvement - is that right?")
+    assert dashed.text.split("\n")[0] == "No: Suffolk PDU (May 2024) was rated Good for 1.1 Leadership [1]."
     right = assistant.ask("I heard Norfolk PDU was rated Inadequate overall - is that true?")
     assert right.text.split("\n")[0] == "Yes: Norfolk PDU (May 2024) was rated Inadequate overall [1], with a score of 2/21 [2]."
 
