@@ -340,7 +340,8 @@ def _intent(question: str, is_comparison: bool, standards: list[str], concepts: 
     # "Norfolk was rated Inadequate, but did the inspectors see anything that gave them hope?":
     # a rating the question states is its premise; what it asks comes after.
     question = RATING_PREMISE.sub(" ", question)
-    if re.search(r"(?:^|[,;:]\s*)why\b|\bwhat went wrong\b|\bexplain\b|\breasons?\b|\bwhat held back\b", question, re.I):
+    if re.search(r"(?:^|[,;:]\s*)why\b|\bwhat (?:went|was|is|were) wrong\b|\bexplain\b|\breasons?\b|\bwhat held back\b",
+                 question, re.I):
         return INTENT_EXPLAIN
     if re.search(r"\bstandards\b", question, re.IGNORECASE) and _RATING_WORD.search(question) or re.search(
             rf"\b(best|worst|strongest|weakest)\b[^?]*\b{STANDARD_WORD}\b|\b{STANDARD_WORD}\b[^?]*\b(best|worst)\b",

@@ -1938,3 +1938,12 @@ def test_a_person_asked_for_by_role_is_named_or_refused(assistant):
         assert "the reports do not give that name" in answer.text
     chief = assistant.ask("Who was HM Chief Inspector of Probation when the 2017 Suffolk report came out?")
     assert chief.text.startswith("Suffolk (June 2017): Dame Glenys Stacey, HM Chief Inspector of Probation, signed")
+
+
+def test_what_was_wrong_asks_for_reasons_even_with_how_many_in_it(assistant):
+    from qa.analysis import INTENT_EXPLAIN, analyse
+
+    analysis = analyse("What was wrong with how many Suffolk staff understood reviewing a case?", assistant.catalog)
+    assert analysis.intent == INTENT_EXPLAIN
+    answer = assistant.ask("What was wrong with how many Suffolk staff understood reviewing a case?")
+    assert not answer.refused and "self-report" in answer.text
