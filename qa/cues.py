@@ -83,7 +83,7 @@ SAMPLE_SIZE = re.compile(r"\bhow many (?!of\b)(?:[\w-]+ ){0,3}?(?:cases|people|i
                          r"(?:did|do|were|was|have|had|has|is|are) (?:[\w-]+ ){0,2}?(?:inspect\w*|review\w*|"
                          r"look(?:ed)? (?:at|through)|examin\w*|sampl\w*|check\w*|base[sd]?|go(?:ne)? through|"
                          r"interview\w*)\b", re.IGNORECASE)
-SHARE_OF_SAMPLE = re.compile(r"\bhow many (?:of (?:the|their) )?(?:\w+ )?(?:cases|plans|assessments|reviews|"
+SHARE_OF_SAMPLE = re.compile(r"\bhow many (?:of (?:the|their) )?(?:\w+ )?(?P<sample>cases|plans|assessments|reviews|"
                               r"reports|orders|licences|respondents)\b"
                               # "how many of the facilitators ... are in post": a share of a group
                               r"|\bhow many of (?:the|their|those|these|its) (?:[\w'-]+ ){0,4}?[\w-]+s\b", re.IGNORECASE)

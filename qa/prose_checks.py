@@ -235,6 +235,12 @@ class ProseChecks:
                 if not stating:
                     result.missing = "the reports give no percentage for this"
                     return None
+            sample = cue.SHARE_OF_SAMPLE.search(asked)
+            if sample and sample.group("sample"):
+                # "How many of the 438 cases involved women?" in words ("most ...") only of those
+                # cases, not "Most women were reporting to offices where men were present".
+                noun = same_words(set(tokens(sample.group("sample"))))
+                stating = [p for p in stating if numbers_in(p[1]) or noun & same_words(self.corpus.picker.words(p[1]))]
             if cue.AVERAGE_ASKED.search(asked) and not cue.NATIONAL.search(asked):
                 stating = [p for p in stating if cue.AVERAGE_GIVEN.search(p[1])]  # not "up to 106 cases"
             if not stating:

@@ -1947,3 +1947,10 @@ def test_what_was_wrong_asks_for_reasons_even_with_how_many_in_it(assistant):
     assert analysis.intent == INTENT_EXPLAIN
     answer = assistant.ask("What was wrong with how many Suffolk staff understood reviewing a case?")
     assert not answer.refused and "self-report" in answer.text
+
+
+def test_how_many_of_the_cases_in_words_must_be_about_those_cases(assistant):
+    # "Most women were reporting to offices where men were present" is no share of the cases.
+    answer = assistant.ask("How many of the 438 cases the regional inspectors looked at were women?")
+    assert answer.refused
+    assert "Most women were reporting" not in answer.text
