@@ -37,6 +37,12 @@ def count_words(n: int) -> str:
     return _NUMBER_NAMES[n] if 0 <= n < len(_NUMBER_NAMES) else str(n)
 
 
+# A verb followed by where ("... managers work in the team"): the counted phrase ends before it.
+_VERBS_OF_PLACE = {"work", "works", "worked", "live", "lived", "serve", "served", "sit", "sat", "operate", "operated",
+                   "remain", "remained", "report", "reported", "stay", "stayed"}
+_PLACE_WORDS = {"in", "at", "for", "on", "across", "within", "with", "from"}
+
+
 def counted(question: str, places: set[str]) -> set[str]:
     """The stems of what a "how many" question counts ("How many senior probation officers
     does Norfolk have?" -> {"senior", "offic"}); empty when it counts cases or people."""
@@ -46,9 +52,14 @@ def counted(question: str, places: set[str]) -> set[str]:
     phrase = []
     if counts_respondents(question):
         return set()  # "how many thought the service was good": people, not a thing
-    for word in asked.group(1).split():  # the noun phrase ends at the verb: "SPOs does ..."
+    words = asked.group(1).split()
+    following = question[asked.end(1):].split()[:1]  # the word after the phrase, to see a verb's place
+    words_on = words + following
+    for i, word in enumerate(words):  # the noun phrase ends at the verb: "SPOs does ..."
         if word.lower() in STOPWORDS or any(word.lower() in p.split() for p in places):
             break
+        if phrase and word.lower() in _VERBS_OF_PLACE and i + 1 < len(words_on) and words_on[i + 1].lower() in _PLACE_WORDS:
+            break  # "How many reviewing managers work in the team?"
         phrase.append(word)
     # The phrase's own stems, less a report's level ("CRC service users": the service users):
     # a sentence must hold each (in either form of an abbreviation).

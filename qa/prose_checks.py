@@ -91,9 +91,9 @@ class ProseChecks:
                                           else cue.TIME_GIVEN.search(p[1])) and self.on_topic(p[1], terms, (topic_vec, w.qvec))]
             if not timed and how_long:
                 # "There was ... a MHTR. Eighteen months into this project, ...": the length is
-                # given in the sentence right after the one on the topic; both are quoted.
-                timed = [p for p in (_with_next(p) for p in picks[:5] if self.on_topic(p[1], terms, (topic_vec, w.qvec)))
-                         if p and cue.DURATION.search(p[1])]
+                # given in a sentence soon after the one on the topic.
+                timed = [p for p in (_length_after(p) for p in picks[:5] if self.on_topic(p[1], terms, (topic_vec, w.qvec)))
+                         if p]
             timed = self._not_about_another(timed, self._asked_part(standalone), standalone, dated=not how_long)
             if cue.STARTED_ASKED.search(standalone) and not how_long:
                 # "When did the head of resettlement start?": a date it began, not one it ends.
@@ -370,15 +370,21 @@ class ProseChecks:
         return False
 
 
-def _with_next(pick: tuple):
-    """`pick` with its sentence extended by the next sentence of the same paragraph, or None."""
+def _length_after(pick: tuple):
+    """The first sentence after `pick`'s in the same paragraph (up to three on) that gives a
+    length of time, as a pick: quoted together with `pick`'s sentence when it follows it
+    directly ("... a MHTR. Eighteen months into this project, ..."), alone otherwise ("The
+    MEF process ... had been running for over two years."). None if there is none."""
     hit, sentence, score = pick
     text = hit.chunk["text"]
     start = text.find(sentence)
     if start < 0:
         return None
     end = start + len(sentence)
-    after = [(a, b) for a, b in sentence_spans(text) if a >= end]
-    if not after or "\n" in text[end:after[0][0]]:
-        return None
-    return hit, text[start:after[0][1]], score
+    for i, (a, b) in enumerate([(a, b) for a, b in sentence_spans(text) if a >= end][:3]):
+        if "\n" in text[end:a]:
+            return None
+        if cue.DURATION.search(text[a:b]):
+            return hit, text[start:b] if i == 0 else text[a:b], score
+        end = b
+    return None

@@ -1954,3 +1954,11 @@ def test_how_many_of_the_cases_in_words_must_be_about_those_cases(assistant):
     answer = assistant.ask("How many of the 438 cases the regional inspectors looked at were women?")
     assert answer.refused
     assert "Most women were reporting" not in answer.text
+
+
+def test_a_length_of_time_a_few_sentences_on_and_a_count_before_a_verb_of_place(assistant):
+    mef = assistant.ask("For how long had the NPS's MAPPA eligibility forums been running in Suffolk by 2017?")
+    assert mef.text.split("\n")[0] == ("Suffolk (June 2017): “The MEF process was well regarded by managers and had "
+                                       "been running for over two years.” [1]")
+    sfo = assistant.ask("How many reviewing managers work in the region's SFO team?")
+    assert "a team of eight reviewing managers" in sfo.text.split("\n")[0]
