@@ -326,8 +326,11 @@ def names_someone(sentence: str, places: set[str] = frozenset()) -> bool:
         after = re.match(r"\s+([A-Z][a-z]+)", sentence[m.start() + len(first) + 1 + len(second):])
         if after and after.group(1) in TITLE_WORDS:
             continue  # "a new Area Executive Director": a title
-        if after or re.search(r"\b[A-Z][a-z]+\s+$", sentence[:m.start()]):
-            continue  # "the Military Corrective Training Centre": part of a longer name, an organisation's
+        before = re.search(r"\b([A-Z][a-z]+)\s+$", sentence[:m.start()])
+        if after or before and before.group(1) not in TITLE_WORDS:
+            # "the Military Corrective Training Centre": part of a longer name, an organisation's
+            # ("Chief Inspector Justin Russell" is a title, then a name)
+            continue
         if re.search(r"\b(?:in|at|from|to|near|around|across|of)\s+$", sentence[:m.start()]):
             continue  # "practitioners in Kings Lynn": a place
         if not ({first, second} & TITLE_WORDS) and first.lower() not in STOPWORDS \
