@@ -18,7 +18,7 @@ from . import counting
 from . import cues as cue
 from .analysis import Analysis
 from .side_work import SideWork
-from .text import content_terms, numbers_in, sentence_spans, tokens
+from .text import YEAR, content_terms, numbers_in, sentence_spans, tokens
 from .vocabulary import CONCEPTS, GENERIC_VERBS, paraphrased, same_words
 
 ON_TOPIC_MIN = 0.5  # meaning alone puts a sentence on a question's topic (no shared word)
@@ -223,6 +223,11 @@ class ProseChecks:
                 # provider's (Open Road's 2,500), so only a sentence counting hours would answer.
                 own = [p for p in own if counting.counts(p[1], wanted, self.corpus.picker)]
             stating = own
+            given = set(numbers_in(YEAR.sub(" ", asked)))
+            if given and cue.FIGURE_CUE.search(asked):
+                # "How many of Open Road's 2,500 contracted hours had been used?": a sentence whose
+                # only figure is the one the question gives restates it, it does not answer.
+                stating = [p for p in stating if not set(numbers_in(YEAR.sub(" ", p[1]))) <= given]
             if w.inside:
                 # "How many days was the housing officer in Ipswich?" answered from the Suffolk
                 # report: a figure for the town, not for the whole area.

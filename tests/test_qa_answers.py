@@ -1962,3 +1962,10 @@ def test_a_length_of_time_a_few_sentences_on_and_a_count_before_a_verb_of_place(
                                        "been running for over two years.” [1]")
     sfo = assistant.ask("How many reviewing managers work in the region's SFO team?")
     assert "a team of eight reviewing managers" in sfo.text.split("\n")[0]
+
+
+def test_a_sentence_whose_only_figure_the_question_gives_does_not_answer_it(assistant):
+    # "It works with ... 16 prisons in its area" restates the 16; it says nothing of pre-release teams.
+    answer = assistant.ask("Of the region's 16 prisons, how many had pre-release teams based in them?")
+    assert answer.refused
+    assert answer.text.startswith("The indexed reports do not answer this: the reports do not state a figure for this.")
