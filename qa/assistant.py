@@ -70,12 +70,12 @@ _CHANGE_WORDS = set(tokens("up down since better worse improve improved improvem
                            "rose fall fallen fell higher lower", drop_stopwords=False))
 
 
-# A sentence that gives its own cause ("..., which meant they lacked feedback").
 # A sentence that adds to the one before: "This was also related to ...", "In addition, ...".
 _CONTINUES = re.compile(r"^(?:(?:This|That|It) (?:was|is|were) also\b|Also\b|In addition\b|Another\b|"
                         r"(?:This|That) (?:was|is) (?:partly|largely|mainly) (?:because|due)\b)")
 # A sentence that announces what the next ones give ("there were reasons to be hopeful", "as follows:").
 _ANNOUNCES = re.compile(r"\b(?:reasons|the following|as follows|several|a number of)\b[^.]*[.:]$", re.IGNORECASE)
+# A sentence that gives its own cause ("..., which meant they lacked feedback").
 _GIVES_CAUSE = re.compile(r"\bbecause\b|\bwhich meant\b|\bdue to\b|\bowing to\b|\bas a result\b|\bcaused by\b|"
                           r"\bled to\b|\bresult(?:ed|ing)? (?:in|from)\b", re.IGNORECASE)
 

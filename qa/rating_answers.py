@@ -193,9 +193,10 @@ class RatingAnswers:
 
     def verdict_in_words(self, result: SideResult, report_id: str, book: CitationBook, n: int = 5) -> bool:
         """"What was the overall verdict on Suffolk in 2017?" of a report that gives no ratings:
-        its own summing-up sentences in report order, the one that concludes ("In short, ...")
-        first, then its "Overall, ..." findings. Sentences about another year's work ("Overall,
-        in 2013 we found ...") are left out. False if the report has none."""
+        its own summing-up sentences, the one that concludes ("In short, ...") first, then its
+        "Overall, ..." findings, those naming whose work they judge ("Overall, CRC work ...")
+        before the rest, in report order. Sentences about another year's work ("Overall, in 2013
+        we found ...") are left out. False if the report has none."""
         meta = self.corpus.reports[report_id]
         found = []
         for chunk in sorted(self.corpus.sections.get(report_id, []), key=lambda c: c["start"]):
