@@ -728,7 +728,8 @@ class Assistant:
         analysis, standalone = w.analysis, w.question
         if not (w.scoped and w.primary and not analysis.is_comparison and not analysis.standards and not w.result.lines
                 and cue.VERDICT_ASKED.search(standalone) and not self.figures.has_ratings([w.primary.report_id])
-                and not self._asks_about_a_topic(cue.VERDICT_ASKED.sub(" ", cue.WHO_JUDGES.sub(" ", standalone)))):
+                and not self._asks_about_a_topic(cue.BRIEFLY.sub(" ", cue.VERDICT_ASKED.sub(" ", cue.WHO_JUDGES.sub(
+                    " ", standalone))))):
             return False
         return self.rating_answers.verdict_in_words(w.result, w.primary.report_id, w.book)
 

@@ -44,6 +44,9 @@ VERDICT_ASKED = re.compile(r"\b(?:verdict|conclu\w*|bottom[- ]line|sum(?:med|min
                            r"overall (?:judgements?|view|picture|assessment|findings?|message|impression)|"
                            r"(?:main|key) (?:findings|messages?|conclusions?)|overview|tell me about)\b",
                            re.IGNORECASE)
+# How short an answer should be, which names no topic ("in a sentence or two", "briefly").
+BRIEFLY = re.compile(r"\bin (?:a|one|two) (?:sentences?|lines?|nutshell|few words)(?: or (?:two|three))?\b|"
+                     r"\b(?:briefly|quickly|in brief|for me)\b", re.IGNORECASE)
 # Who gives a report's judgement, which names no topic ("the Chief Inspector's verdict").
 WHO_JUDGES = re.compile(r"\b(?:(?:HM )?Chief Inspector(?: of Probation)?|inspectors?|inspectorate|report)(?:'s|s')?",
                         re.IGNORECASE)

@@ -1908,6 +1908,8 @@ def test_a_report_without_ratings_is_summed_up_in_its_own_summing_up_sentences(a
                         "NPS in Suffolk.” [1]")
     assert "- “Overall, the NPS's work to make sure service users abided by their sentence was effective.” [5]" in lines
     assert not any("2013" in c.quote for c in answer.citations)  # another inspection's verdict
+    brief = assistant.ask("Sum up the 2017 Suffolk inspection in a sentence or two")
+    assert brief.text.split("\n")[0] == lines[0]  # ("a sentence or two" is no topic)
 
 
 def test_where_a_well_rated_standard_fell_short_gives_its_areas_for_improvement(assistant):
