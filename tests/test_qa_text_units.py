@@ -59,25 +59,26 @@ def test_a_sentence_cut_at_a_page_break_is_a_sentence_and_a_heading_is_not():
                      "promised for June 2015, has still not been", "\u00b9 A footnote.", "implemented.", "Next paragraph."]
 
 
+def _picked(passages: list[tuple[str, str, float]], terms: set[str]) -> list[str]:
+    """The sentences the picker chooses from made-up passages (section, text, retrieval score)."""
+    chunks = [{"chunk_id": str(i), "section": section, "text": text} for i, (section, text, _) in enumerate(passages)]
+    hits = [Hit(c, score, score, score) for c, (_, _, score) in zip(chunks, passages)]
+    return [sentence for _, sentence, _ in SentencePicker(chunks).pick(hits, terms, n=3)]
+
+
 def test_a_glossary_row_is_never_quoted_as_a_finding():
-    glossary = {"chunk_id": "g", "section": "Appendix 5: Glossary",
-                "text": "Treatment Order\tA requirement a court may attach to an order, aimed at tackling misuse"}
-    finding = {"chunk_id": "f", "section": "Reducing reoffending",
-               "text": "Barriers to engagement were identified in most cases, and officers sought to tackle them."}
-    picker = SentencePicker([glossary, finding])
-    hits = [Hit(glossary, 1.0, 1.0, 1.0), Hit(finding, 0.5, 0.5, 0.5)]
-    picked = [sentence for _, sentence, _ in picker.pick(hits, {"tackl", "misus", "order"}, n=3)]
+    picked = _picked([("Appendix 5: Glossary",
+                       "Treatment Order\tA requirement a court may attach to an order, aimed at tackling misuse", 1.0),
+                      ("Reducing reoffending",
+                       "Barriers to engagement were identified in most cases, and officers sought to tackle them.", 0.5)],
+                     {"tackl", "misus", "order"})
     assert picked == ["Barriers to engagement were identified in most cases, and officers sought to tackle them."]
 
 
 def test_a_persons_words_rank_below_an_inspectors_finding():
-    quoted = {"chunk_id": "q", "section": "Services",
-              "text": "“My officer is really calm and explains things about my order to me.”"}
-    finding = {"chunk_id": "f", "section": "Services",
-               "text": "Officers explained the order to people on probation in most cases we inspected."}
-    picker = SentencePicker([quoted, finding])
-    hits = [Hit(quoted, 1.0, 1.0, 1.0), Hit(finding, 1.0, 1.0, 1.0)]
-    picked = [sentence for _, sentence, _ in picker.pick(hits, {"explain", "order"}, n=2)]
+    picked = _picked([("Services", "“My officer is really calm and explains things about my order to me.”", 1.0),
+                      ("Services", "Officers explained the order to people on probation in most cases we inspected.", 1.0)],
+                     {"explain", "order"})
     assert picked[0] == "Officers explained the order to people on probation in most cases we inspected."
 
 
