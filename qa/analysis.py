@@ -104,6 +104,13 @@ class Analysis:
         return bool(self.places or self.years) or any(s.label != "all reports" for s in self.sides)
 
 
+# A sentence ends before a capital ("... prisons. Did ..."), not inside "P 2.1. Assessment" or "e.g.".
+_SENTENCE_BREAK = re.compile(r"(?<![Vv]s)(?<=[a-z)'’\"%])\.\s+(?=[A-Z])")
+
+
+_WEIGHS_THE_PREMISE = re.compile(r"\b(?:better|worse|than|either|both|too|also|as well|the same)\b", re.IGNORECASE)
+
+
 def _level_filter(question: str) -> set[str]:
     levels = set()
     if _PDU_WORD.search(question):
@@ -211,8 +218,12 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     unknown = catalog.unknown_places_in(question) + catalog.unknown_units_in(question)
     years = sorted({int(y) for y in YEAR.findall(question)})
     levels = _level_filter(question)
-    standards = standards_in(question)
-    concepts = concepts_in(question)
+    # "Regional leaders had built good links with the prisons. Did resettlement still get marked
+    # down?": a statement before the question is its premise; the question's own topic, if it
+    # names one, is what it asks about.
+    asked = asked_sentence(question)
+    standards = standards_in(asked) or standards_in(question)
+    concepts = concepts_in(asked) or concepts_in(question)
     since = False
     if len(years) == 1 and places and _SINCE.search(question):
         later = [e.meta.year for e in catalog.entries
@@ -320,6 +331,17 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     return Analysis(question=question, intent=intent, places=places, unknown_places=unknown,
                     years=years, standards=standards, concepts=concepts, sides=sides,
                     is_comparison=is_comparison)
+
+
+def asked_sentence(question: str) -> str:
+    """The question itself when statements come before it ("The CRC's payback got Outstanding in
+    2019. Did that lift its overall grade?" -> "Did that lift its overall grade?"); otherwise the
+    whole text."""
+    parts = _SENTENCE_BREAK.split(question.strip())
+    if len(parts) < 2 or not parts[-1].rstrip().endswith("?") or any("?" in p for p in parts[:-1]) \
+            or _WEIGHS_THE_PREMISE.search(parts[-1]):
+        return question  # ("Assessment was Inadequate. Did its planning do any better?" weighs both)
+    return parts[-1]
 
 
 def _counterparts_compared(question: str) -> tuple[str, str] | None:

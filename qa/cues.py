@@ -124,7 +124,7 @@ COMPOSITION_COUNT = re.compile(r"\bhow many (?P<population>people on probation|s
 POPULATION_WORDS = {"staff": "staff, workforce, employees, employs", "workforce": "staff, workforce, employees, employs",
                     "employees": "staff, workforce, employees, employs", "caseload": "caseload, people on probation",
                     "people on probation": "caseload, people on probation", "population": "population",
-                    "cases": "caseload, people on probation", "practitioners": "practitioners",
+                    "cases": "caseload, people on probation, cases", "practitioners": "practitioners",
                     "people": "caseload, people on probation"}
 # A question asking for a date or a length of time, not a clause ("When assessing people, ...").
 WHEN_ASKED = re.compile(r"^\s*(?:and |so )?when (?:did|does|do|will|was|were|is|are|has|had|can|would|should)\b|"

@@ -109,13 +109,17 @@ class ProseChecks:
             # "What proportion of the caseload are women?": a share, the trait and the
             # population in one sentence (not "risks to women ... in 11 out of 23 cases").
             trait = (set(content_terms(composition.group("trait"), self.corpus.catalog.all_places)) - GENERIC_VERBS) | set(
-                re.findall(r"\d+", composition.group("trait")))  # "under 25"
+                re.findall(r"\b(?!(?:19|20)\d\d\b)\d+", composition.group("trait")))  # "under 25", not "in 2017"
             # The population as a report writes it, whole ("people on probation", not "men on probation").
             named = cue.POPULATION_WORDS.get(composition.group("population").lower(), composition.group("population"))
             population = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in named.split(", ")) + r")", re.IGNORECASE)
             counting_them = composition.re is cue.COMPOSITION_COUNT  # "how many ... are women": a count will do
+            # A trait of three words or more may be written with one fewer ("assigned to the
+            # central hub" -> "assigned to the hub").
+            trait_words = same_words(trait)
+            allowed_gap = 1 if len(trait_words) >= 3 else 0
             stating = [p for p in picks if (cue.SHARE_GIVEN.search(p[1]) or counting_them and numbers_in(p[1]))
-                       and same_words(trait) <= self.corpus.picker.words(p[1]) and population.search(p[1])]
+                       and len(trait_words - self.corpus.picker.words(p[1])) <= allowed_gap and population.search(p[1])]
             if not stating:
                 result.missing = "the reports do not give that number" if counting_them else \
                     "the reports do not give that share"

@@ -171,7 +171,7 @@ STANDARD_HINTS: dict[str, tuple[str, ...]] = {
                    "advice to court"),
     "unpaid work": ("unpaid work", "community payback"),
     "resettlement": ("resettlement", "release from prison", "leaving prison", "prison release", "prison-release",
-                     "released from prison"),
+                     "released from prison", "after prison", "out of prison", "settle back", "settling back"),
     "statutory victim work": ("victim work", "victim contact", "victims", "victim liaison"),
 }
 

@@ -1971,3 +1971,21 @@ def test_a_sentence_whose_only_figure_the_question_gives_does_not_answer_it(assi
     answer = assistant.ask("Of the region's 16 prisons, how many had pre-release teams based in them?")
     assert answer.refused
     assert answer.text.startswith("The indexed reports do not answer this: the reports do not state a figure for this.")
+
+
+def test_a_statement_before_the_question_is_its_premise_not_its_topic(assistant):
+    # The leaders' links are the premise; resettlement, in everyday words, is what is asked.
+    answer = assistant.ask("The region's leaders had good relationships with the prisons. "
+                           "Was helping people settle back after prison still rated badly in the East of England?")
+    assert answer.text.split("\n")[0] == "East of England region (August 2024) was rated Inadequate for 2.5 Resettlement [1]."
+    # A question that weighs its premise ("any better") keeps both standards.
+    weighed = assistant.ask("Suffolk's assessment was rated Inadequate. Was its planning any better?")
+    assert "2.1 Assessment" in weighed.text and "2.2 Planning" in weighed.text
+
+
+def test_a_share_of_cases_may_be_a_fraction_of_the_cases_themselves(assistant):
+    # "what share of CRC cases were assigned to the central hub" -> "one-third of CRC cases are
+    # assigned to the hub" (the trait written with one word fewer).
+    answer = assistant.ask("Roughly what proportion of the CRC's cases were assigned to its central hub in 2017?")
+    assert not answer.refused
+    assert answer.text.split("\n")[0].startswith("Suffolk (June 2017): “Approximately one-third of CRC cases are assigned to the hub")
