@@ -810,8 +810,11 @@ class Assistant:
                 if best.row["kind"] == KIND_CASELOAD:
                     cues = set(tokens(" ".join(CONCEPTS["caseload"][0]) + " " + CONCEPTS["caseload"][1]))
                     extra = set(content_terms(standalone, self.catalog.all_places)) - GENERIC_VERBS - cues
-                    if extra and not extra & self.picker.words(best.row["quote"]):
-                        prose_better = True  # "How many people ... are homeless?": not the whole caseload
+                    said = extra & self.picker.words(best.row["quote"])
+                    if extra and self.picker.weight(extra - said) > self.picker.weight(said):
+                        # "How many people ... are homeless?", "... were sentenced to drug
+                        # rehabilitation requirements?": not the whole caseload
+                        prose_better = True
                 if best.score >= threshold and not prose_better:
                     self._add_numeric_line(result, best, book, analysis)
                     self._add_evidence(result, hits, analysis, book, n=1, qvec=tvec)

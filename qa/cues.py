@@ -221,6 +221,9 @@ NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)
 NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|^\s*who (?:is|was|are|were) in charge of\b|\bwho (?:is|was) .* called\b|"
                          r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:[\w'’]+ ){0,3}?(?:inspector|director|head|chief|"
                          r"manager|officer|lead|chair|executive)\b", re.IGNORECASE)
+# "Which judge told the inspectors ...?": one person, by a name given with that role.
+WHICH_PERSON = re.compile(r"^\s*which (?:[\w'’]+ )?(?P<role>judge|magistrate|inspector|director|manager|officer|"
+                          r"person|chair|leader)\b(?! (?:was|were) (?:rated|judged|graded|scored))", re.IGNORECASE)
 NAME_PAIR = re.compile(r"\b(?=([A-Z][a-z]+) ([A-Z][a-z]{2,})\b)")  # overlapping: "Inspector Justin Russell"
 TITLE_WORDS = set("""Chief Inspector Inspectors Inspectorate Probation Service Services Delivery Unit Senior Officer
 Officers Head Deputy Justice Trust Council Partnership Board Court Courts Crown Prison Police Community Rehabilitation

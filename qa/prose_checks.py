@@ -18,7 +18,7 @@ from . import counting
 from . import cues as cue
 from .analysis import Analysis
 from .side_work import SideWork
-from .text import YEAR, content_terms, numbers_in, sentence_spans, tokens
+from .text import YEAR, content_terms, numbers_in, sentence_spans, stem, tokens
 from .vocabulary import CONCEPTS, GENERIC_VERBS, paraphrased, same_words
 
 ON_TOPIC_MIN = 0.5  # meaning alone puts a sentence on a question's topic (no shared word)
@@ -265,10 +265,12 @@ class ProseChecks:
                 result.missing = "the reports do not say which"
                 return None
             picks = naming[:1] + [p for p in picks if p is not naming[0]]
-        if cue.NAME_ASKED.search(standalone):
+        role = cue.WHICH_PERSON.search(standalone)
+        if cue.NAME_ASKED.search(standalone) or role:
             wider = self.corpus.picker.pick(hits, terms, n=10, boost=boost, qvec=topic_vec, max_per_passage=3)
             places = {w for p in self.corpus.catalog.all_places for w in p.lower().split()}
-            named = [p for p in picks + wider if cue.names_someone(p[1], places)]
+            named = [p for p in picks + wider if cue.names_someone(p[1], places)
+                     and (not role or same_words({stem(role.group("role").lower())}) <= self.corpus.picker.words(p[1]))]
             named = [p for i, p in enumerate(named) if p[1] not in {q[1] for q in named[:i]}]
             if not named:
                 result.missing = "the reports do not give that name"

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from .text import tokens
 
 # "Who was HM Chief Inspector ...", "who is the head of ...": a question asking for a person by role.
-ROLE_ASKED = re.compile(r"^\s*who (?:is|was|were)\b", re.IGNORECASE)
+ROLE_ASKED = re.compile(r"^\s*who (?:is|was|were)\b|"
+                        # "Which Chief Inspector signed ...?" (not "Which PDU did the inspectors ...?")
+                        r"^\s*which (?:hm |the )?(?:chief |deputy |lead )?(?:inspector|executive|director|head|manager|"
+                        r"officer|chair\w*|secretary|minister|commissioner|governor)\b", re.IGNORECASE)
 ROLE_WORDS = set(tokens("chief executive inspector director head deputy lead manager officer chair chairman "
                         "chairwoman secretary minister commissioner governor"))
 _NAME_LINE = re.compile(r"^(?:(?:Dame|Sir|Dr|Mr|Mrs|Ms|Lord|Lady|Professor)\s+)?"

@@ -1989,3 +1989,20 @@ def test_a_share_of_cases_may_be_a_fraction_of_the_cases_themselves(assistant):
     answer = assistant.ask("Roughly what proportion of the CRC's cases were assigned to its central hub in 2017?")
     assert not answer.refused
     assert answer.text.split("\n")[0].startswith("Suffolk (June 2017): “Approximately one-third of CRC cases are assigned to the hub")
+
+
+def test_which_person_needs_a_name_given_with_that_role(assistant):
+    # "Some judges had lost confidence ..." names no judge; "User Voice" is no judge's name.
+    judge = assistant.ask("Which judge said they no longer had confidence in Norfolk PDU?")
+    assert judge.refused
+    assert "the reports do not give that name" in judge.text
+    # A role the report's signature block gives is answered from it.
+    chief = assistant.ask("Which Chief Inspector signed the 2017 Suffolk report?")
+    assert chief.text.startswith("Suffolk (June 2017): Dame Glenys Stacey, HM Chief Inspector of Probation, signed")
+
+
+def test_a_count_of_a_narrower_group_is_not_the_whole_caseload(assistant):
+    # The caseload sentence shares "sentences" with the question, but counts everyone.
+    answer = assistant.ask("How many people across the East of England region were given drug rehabilitation requirements?")
+    assert answer.refused
+    assert "15,891" not in answer.text
