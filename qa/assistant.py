@@ -582,7 +582,10 @@ class Assistant:
         # "Which key question was lowest (assessment in Suffolk)?": the standard's key questions.
         ranks_questions = (scoped and bool(analysis.standards) and not analysis.is_comparison
                            and bool(cue.KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))
-        if (scoped and not analysis.standards and not analysis.is_comparison and cue.KEY_QUESTION_RANK.search(standalone)
+        # ("Was that the weakest of all Norfolk's casework scores?" ranks them all, whatever the
+        # topic a follow-up carries over.)
+        if (scoped and (not analysis.standards or cue.CASEWORK.search(standalone)) and not analysis.is_comparison
+                and cue.KEY_QUESTION_RANK.search(standalone)
                 and self.rating_answers.ranked_questions(result, report_ids[0], bool(cue.BEST_ASKED.search(standalone)),
                                                          book, casework=bool(cue.CASEWORK.search(standalone)))):
             # "Out of all the key questions, which did Norfolk score highest on?": across its standards.

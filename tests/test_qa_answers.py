@@ -2006,3 +2006,11 @@ def test_a_count_of_a_narrower_group_is_not_the_whole_caseload(assistant):
     answer = assistant.ask("How many people across the East of England region were given drug rehabilitation requirements?")
     assert answer.refused
     assert "15,891" not in answer.text
+
+
+def test_a_follow_up_asking_if_that_was_the_lowest_of_all_scores_ranks_them_all(assistant):
+    first = assistant.ask("What did Suffolk PDU score for assessments that focus on keeping other people safe?")
+    history = [{"role": "user", "content": "What did Suffolk PDU score for assessments that focus on keeping other people safe?"},
+               {"role": "assistant", "content": first.text}]
+    answer = assistant.ask("Was that the lowest of all Suffolk's casework scores?", history)
+    assert answer.text.split("\n")[0].startswith("Suffolk PDU (May 2024): the lowest key-question score was 23% on")
