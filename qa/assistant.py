@@ -1131,9 +1131,20 @@ class Assistant:
                                                    [meta.report_id], k=self.settings.top_k * 4)
                 if h.chunk["chunk_id"] in passages]
         terms = set(content_terms(question, self.catalog.all_places)) - {str(year)}
-        picks = self.picker.pick(hits, terms, n=4, qvec=tvec, max_per_passage=3, antecedents=True)
+        # "How many people completed the programme in 2016?": a figure, not what was on offer.
+        figure = bool(cue.COUNT.search(question) or cue.PERCENT.search(question))
+        picks = self.picker.pick(hits, terms, n=4, qvec=tvec, max_per_passage=3, antecedents=True,
+                                 need_number=figure)
+        if figure:
+            # (a sentence stating a quantity of that very thing, not "a substantial number of breaches")
+            wanted = counting.counted(question, self.catalog.all_places) if cue.COUNT.search(question) else set()
+            picks = [p for p in picks if states_quantity(YEAR.sub(" ", p[1]))
+                     and same_words(wanted) <= self.picker.words(p[1])][:1] + \
+                [p for p in picks if not states_quantity(YEAR.sub(" ", p[1]))][:3]
+            picks = picks if picks and states_quantity(YEAR.sub(" ", picks[0][1])) else []
         if not picks:
-            result.missing = f"no indexed report is from {year}, and none says enough about it"
+            result.missing = (f"no indexed report is from {year}, and none gives that figure for it" if figure
+                              else f"no indexed report is from {year}, and none says enough about it")
             return result
         for h in hits:
             contexts.append(Context(report=h.chunk["report_id"], section=h.chunk["section"], page=h.chunk["page"],

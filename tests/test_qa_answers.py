@@ -2014,3 +2014,14 @@ def test_a_follow_up_asking_if_that_was_the_lowest_of_all_scores_ranks_them_all(
                {"role": "assistant", "content": first.text}]
     answer = assistant.ask("Was that the lowest of all Suffolk's casework scores?", history)
     assert answer.text.split("\n")[0].startswith("Suffolk PDU (May 2024): the lowest key-question score was 23% on")
+
+
+def test_a_figure_for_an_earlier_year_needs_a_quantity_from_the_report_looking_back(assistant):
+    # "It had resulted in a substantial number of breaches in 2016" gives no number.
+    breaches = assistant.ask("How many breaches were brought by the CRC in Suffolk in 2016?")
+    assert breaches.refused
+    assert "no indexed report is from 2016, and none gives that figure for it" in breaches.text
+    survey = assistant.ask("What share of the NPS's Norfolk & Suffolk LDU respondents were positive in the "
+                           "November 2016 offender survey?")
+    assert survey.text.startswith("No indexed report is from 2016, but Suffolk (June 2017) looks back to it:")
+    assert "78.7% were positive" in survey.text.split("\n")[0]
