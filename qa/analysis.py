@@ -29,6 +29,8 @@ _COMPARE = re.compile(
 _RANKED = re.compile(r"\b(?:best|worst|highest|lowest)\b", re.IGNORECASE)
 _RATING = re.compile(
     r"\b(ratings?|rated|grade[sd]?|judged|verdict)\b|\b(?:did|do|does|would|to)\s+(?:\w+\s+){0,3}?rate\b|"
+    # "Was the CRC found effective at ...?": a judgement asked of the work
+    r"\b(?:found|considered|deemed|thought) (?:to be )?(?:effective|ineffective)\b|"
     r"\b(?:get|got|receive|received|given|awarded)\s+(?:for|on)\b(?!\s+(?:with|well|together|ok|okay|fine|badly)\b)",
     re.IGNORECASE)
 # "Was Norfolk's planning good?", "Which standards were Outstanding?": a rating word asked about.

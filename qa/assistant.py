@@ -597,7 +597,12 @@ class Assistant:
         if (intent == INTENT_RATING and scoped and not self.figures.has_ratings(report_ids or list(self.reports))
                 and (not cue.GRADE_WORD.search(standalone) or self._asks_about_a_topic(standalone))):
             # "What verdict did the 2017 inspection give on ...?", "How did they rate the housing
-            # help?" of a report without ratings: its own judgement, in its words.
+            # help?" of a report without ratings: its own judgement, in its words; asked of an
+            # area it judges ("Was the CRC judged effective at cutting reoffending?"), the
+            # sentence that opens its judgement of that area.
+            if primary and not analysis.is_comparison and self.rating_answers.section_verdicts(
+                    result, primary.report_id, standalone, book):
+                return True
             intent, explaining = INTENT_EXPLAIN, True
             if cue.GRADE_WORD.search(standalone):
                 result.lines.append(f"{label(primary)} gives no ratings; what it found:")

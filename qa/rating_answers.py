@@ -14,17 +14,25 @@ from index.figures import KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCO
 
 from .compose import (CitationBook, SideResult, figure_ref, label, quote_line, rating_line, rating_name, rating_value,
                       same_rating)
+from .analysis import asked_sentence
 from .counting import count_words
 from .cues import (APPRECIATIVE, CRITICAL, FINDINGS_HEADING, REASON_WORDS, STRENGTHS, WEAKNESSES, asked_rating,
                    leaning)
 from .figure_lookup import FigureMatch
 from .retrieve import Hit
 from .text import content_terms, sentence_spans, tokens
+from .vocabulary import GENERIC_VERBS, expand
 
 
 # A sentence that sums up: "In short, nowhere near enough good work ...", "Overall, the NPS's work ...".
 _SUMS_UP = re.compile(r"^(?:In short|In summary|In conclusion|To summarise|In sum|Overall)\b,?\s")
 _CONCLUDES = re.compile(r"^(?:In short|In summary|In conclusion|To summarise|In sum)\b")
+# A heading under which a report without ratings gives its judgement ("CRC effectiveness").
+_JUDGED_HEADING = re.compile(r"\beffectiveness\b", re.IGNORECASE)
+# Words a judgement question asks with, which name no area ("Was its work judged effective?").
+_JUDGING_WORDS = set(tokens("judge judged judgement effective ineffective effectiveness good enough sufficient "
+                            "well work inspectors inspection inspected verdict positive negative area areas three "
+                            "report better worse rate rated rating grade graded agree stick"))
 
 
 class RatingAnswers:
@@ -215,6 +223,55 @@ class RatingAnswers:
         for i, (chunk, sentence) in enumerate(found[:n]):
             k = book.cite(report_id, sentence, chunk["text"], chunk["section"], chunk["page"], chunk["chunk_id"])
             result.lines.append(quote_line(sentence, meta, k, with_label=(i == 0)))
+        return True
+
+    def section_verdicts(self, result: SideResult, report_id: str, question: str, book: CitationBook) -> bool:
+        """"Was the CRC judged effective at cutting reoffending?" of a report that gives no
+        ratings but judges its work area by area under headings such as "Reducing reoffending >
+        CRC effectiveness": the sentence opening each such section ("The CRC was not
+        sufficiently effective in delivering interventions to reduce reoffending."), for the
+        areas and the unit the question names (every area if it names none). False if the
+        report has no such sections or the question asks about something narrower than an area
+        ("the housing help")."""
+        picker, meta = self.corpus.picker, self.corpus.reports[report_id]
+        verdicts = []  # (area, judged heading, chunk, sentence)
+        for chunk in sorted(self.corpus.sections.get(report_id, []), key=lambda c: c["start"]):
+            parts = [p.strip() for p in chunk["section"].split(">")]
+            if len(parts) < 2 or not _JUDGED_HEADING.search(parts[-1]):
+                continue
+            at = chunk["text"].find(parts[-1])
+            if at < 0:
+                continue  # (a later passage of the section, not its opening)
+            start = at + len(parts[-1])
+            spans = [(a, b) for a, b in sentence_spans(chunk["text"][start:]) if b - a > 20]
+            if spans:
+                sentence = chunk["text"][start + spans[0][0]:start + spans[0][1]]
+                if sentence not in {v[3] for v in verdicts}:
+                    verdicts.append((parts[0], parts[-1], chunk, sentence))
+        if not verdicts:
+            return False
+        headings = {w for v in verdicts for w in picker.words(v[1])} - picker.words("effectiveness")
+        units = picker.words(question) & headings  # "the CRC" (named in a premise too)
+        if units:
+            verdicts = [v for v in verdicts if units <= picker.words(v[1])]
+        # The topic as the question itself words it (not a premise stated before it).
+        own = picker.words(asked_sentence(question))
+        topic = own - units - _JUDGING_WORDS - set(GENERIC_VERBS) - picker.words(" ".join(
+            self.corpus.catalog.all_places)) - {t for t in own if t.isdigit()}
+        by_area = {area: picker.words(expand(area)) for area in {v[0] for v in verdicts}}
+        if topic:
+            asked = picker.words(expand(asked_sentence(question)))
+            chosen = {area for area, words in by_area.items() if asked & words}
+            covered = set().union(*(by_area[a] for a in chosen)) if chosen else set()
+            if not chosen or topic - covered:
+                return False  # something narrower than an area ("the housing help")
+            verdicts = [v for v in verdicts if v[0] in chosen]
+        if not verdicts:
+            return False
+        result.lines.append(f"{label(meta)} gives no ratings; its judgement of each area:")
+        for area, heading, chunk, sentence in verdicts:
+            k = book.cite(report_id, sentence, chunk["text"], chunk["section"], chunk["page"], chunk["chunk_id"])
+            result.lines.append(f"{area}, {heading}: “{sentence}” [{k}]")
         return True
 
     def rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook,

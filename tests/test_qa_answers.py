@@ -2025,3 +2025,22 @@ def test_a_figure_for_an_earlier_year_needs_a_quantity_from_the_report_looking_b
                            "November 2016 offender survey?")
     assert survey.text.startswith("No indexed report is from 2016, but Suffolk (June 2017) looks back to it:")
     assert "78.7% were positive" in survey.text.split("\n")[0]
+
+
+def test_a_report_without_ratings_is_judged_by_the_sentence_opening_each_area(assistant):
+    # "Reducing reoffending > CRC effectiveness" opens with its judgement; the stated premise
+    # (the facilitators) is not what is asked.
+    answer = assistant.ask("The 2017 report praised the CRC's groupwork facilitators. Was the CRC found effective "
+                           "at reducing reoffending in Suffolk?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "Suffolk (June 2017) gives no ratings; its judgement of each area:"
+    assert "- Reducing reoffending, CRC effectiveness: “The CRC was not sufficiently effective in delivering " \
+           "interventions to reduce reoffending.”" in answer.text
+    assert "NPS effectiveness" not in answer.text and "Protecting the public" not in answer.text
+    # With no area named, every area for the unit asked about.
+    every = assistant.ask("In 2017, in which areas did the Suffolk NPS get a positive verdict?")
+    assert "Abiding by the sentence, NPS effectiveness: “Overall, the quality of work was acceptable" in every.text
+    assert "CRC effectiveness" not in every.text
+    # Something narrower than an area is answered from the findings, as before.
+    housing = assistant.ask("How did the 2017 inspectors rate the housing help available to NPS cases in Suffolk?")
+    assert "judgement of each area" not in housing.text
