@@ -107,7 +107,7 @@ class Analysis:
 
 
 # A sentence ends before a capital ("... prisons. Did ..."), not inside "P 2.1. Assessment" or "e.g.".
-_SENTENCE_BREAK = re.compile(r"(?<![Vv]s)(?<=[a-z)'’\"%])\.\s+(?=[A-Z])")
+_SENTENCE_BREAK = re.compile(r"(?<![Vv]s)(?:(?<=[a-z)'’\"%])|(?<=\d{4})(?<![\d.]\d{4}))\.\s+(?=[A-Z])")  # (or after a year)
 
 
 _WEIGHS_THE_PREMISE = re.compile(r"\b(?:better|worse|than|either|both|too|also|as well|the same)\b", re.IGNORECASE)
@@ -224,7 +224,9 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
     # down?": a statement before the question is its premise; the question's own topic, if it
     # names one, is what it asks about.
     asked = asked_sentence(question)
-    standards = standards_in(asked) or standards_in(question)
+    # ("The CRC's payback got Outstanding. Did that lift its overall grade?" asks the overall rating.)
+    standards = standards_in(asked) or ([] if asked != question and re.search(r"\boverall\b", asked, re.IGNORECASE)
+                                        else standards_in(question))
     concepts = concepts_in(asked) or concepts_in(question)
     since = False
     if len(years) == 1 and places and _SINCE.search(question):

@@ -25,7 +25,7 @@ import numpy as np
 from index.figures import KIND_CASELOAD, KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
 from index.settings import Settings, get_settings
 
-from .analysis import (INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FACT, INTENT_FIGURE, INTENT_LIST,
+from .analysis import (asked_sentence, INTENT_COMPARE, INTENT_EXPLAIN, INTENT_FACT, INTENT_FIGURE, INTENT_LIST,
                        INTENT_RATING, INTENT_SCORE, Analysis, Side, analyse)
 from . import cues as cue
 from .catalog import LEVEL_REGION
@@ -620,7 +620,8 @@ class Assistant:
                                   + (f" (it was rated {overall[0]} overall)" if overall else ""))
                 return True
             matches = (self.figures.ratings(report_ids, analysis.standards,
-                                            set(tokens(self.corpus.topic_only(standalone))) - cue.REASON_WORDS)
+                                            set(tokens(self.corpus.topic_only(asked_sentence(standalone))))
+                                            - cue.REASON_WORDS)
                        if intent != INTENT_SCORE or ranks_questions else self.figures.score(report_ids))
             if not scoped and matches:
                 matches = self._best_report_only(matches, hits)

@@ -2044,3 +2044,9 @@ def test_a_report_without_ratings_is_judged_by_the_sentence_opening_each_area(as
     # Something narrower than an area is answered from the findings, as before.
     housing = assistant.ask("How did the 2017 inspectors rate the housing help available to NPS cases in Suffolk?")
     assert "judgement of each area" not in housing.text
+
+
+def test_a_premise_rating_does_not_stand_for_the_overall_rating_asked(assistant):
+    # The premise names unpaid work (and ends with a year); the question asks the overall grade.
+    answer = assistant.ask("The CRC's unpaid work was rated Outstanding in 2019. Did that pull its overall rating up to Good?")
+    assert answer.text.split("\n")[0] == "Norfolk & Suffolk CRC (September 2019) was rated Requires improvement overall [1]."
