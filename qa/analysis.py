@@ -23,7 +23,9 @@ _COMPARE = re.compile(
     r"\b(vs\.?|versus|compare[sd]?|comparison|compared|differ(?:ence|ent)?|better|worse|higher|"
     r"lower|larger|smaller|the same|improved?|deteriorated|change[sd]?|moved|grown|grew|risen|rose|fallen|fell|"
     r"increased|decreased|gone (?:up|down)|above or below|more or less|in order|rank|order them)\b|"
-    r"\b(?:more|less) \w+\b[^?]{0,50}?\bthan\b|\b(?:stacks?|measures?|matche?s?) up\b|\bboth\b|\bor\b.*\?$",
+    r"\b(?:more|less) \w+\b[^?]{0,50}?\bthan\b|\b(?:stacks?|measures?|matche?s?) up\b|\bboth\b|\bor\b.*\?$|"
+    # "as safe as people across the region" (not "as well as", "as soon as", "as long as")
+    r"\bas (?!(?:well|soon|long|far|part|much as|many as)\b)\w+ (?:\w+ ){0,8}?as (?!(?:well|part|a|an|the)\b)\w+",
     re.IGNORECASE,
 )
 _RANKED = re.compile(r"\b(?:best|worst|highest|lowest)\b", re.IGNORECASE)

@@ -193,6 +193,12 @@ NOT_CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# "Did people feel safe coming into the office?": their own feeling, not keeping others safe.
+NOT_CONCEPT_PATTERNS: dict[str, re.Pattern] = {
+    "safety": re.compile(r"\b(?:feel|feels|feeling|felt)\s+(?:as\s+|very\s+|more\s+|less\s+|un)?safe\b"),
+}
+
+
 def concepts_in(question: str) -> list[str]:
     """Concept names whose cues occur in the question (lower-cased matching)."""
     found = []
@@ -200,6 +206,8 @@ def concepts_in(question: str) -> list[str]:
         low = question.lower()
         for phrase in NOT_CONCEPTS.get(name, ()):
             low = low.replace(phrase, " " * len(phrase))
+        if name in NOT_CONCEPT_PATTERNS:
+            low = NOT_CONCEPT_PATTERNS[name].sub(" ", low)
         if any(_contains(low, c) for c in cues):
             found.append(name)
     return found

@@ -2050,3 +2050,17 @@ def test_a_premise_rating_does_not_stand_for_the_overall_rating_asked(assistant)
     # The premise names unpaid work (and ends with a year); the question asks the overall grade.
     answer = assistant.ask("The CRC's unpaid work was rated Outstanding in 2019. Did that pull its overall rating up to Good?")
     assert answer.text.split("\n")[0] == "Norfolk & Suffolk CRC (September 2019) was rated Requires improvement overall [1]."
+
+
+def test_as_safe_as_compares_and_feeling_safe_is_not_public_protection(assistant):
+    from qa.analysis import analyse
+
+    question = "Did Norfolk's people on probation feel as safe in the probation office as people in the East of England region?"
+    analysis = analyse(question, assistant.catalog)
+    assert analysis.is_comparison and "safety" not in analysis.concepts
+    answer = assistant.ask(question)
+    assert "(77 per cent) felt safe doing so" in answer.text
+    assert "Almost all people who responded to the survey said they felt safe accessing probation buildings" in answer.text
+    assert "keeping other people safe" not in answer.text
+    # "as well as" joins two topics; it compares nothing.
+    assert not analyse("What did Norfolk PDU say about housing as well as jobs?", assistant.catalog).is_comparison
