@@ -31,6 +31,8 @@ REASON = re.compile(
     r"\bwhich (?:[\w-]+ ){0,4}?(?:set|sets|held|holds|determined|decided|drove|limited|capped)\b",
     re.IGNORECASE,
 )
+# The topic and scope a rewritten follow-up carries, in brackets at its end.
+_CARRIED = re.compile(r"\s*\(([^()]+)\)\?\s*$")
 _WHICH = re.compile(r"^\s*(?:which|what|who)\b", re.IGNORECASE)
 # "..., and how many were for HMPPS?": a count that leaves out what it counts leans on the part before.
 _ELLIPTIC_COUNT = re.compile(r"^how (?:many|much)\s+(?:of (?:them|those|these)\s+)?(?:were|was|are|is|had|did)\b",
@@ -62,6 +64,14 @@ def split_question(question: str, catalog: Catalog) -> list[str]:
     A reason part ("and why?", "and which scores pulled it down?") stays attached to the part
     before it; a part that names no report gets the scope of the part before it.
     """
+    carried = _CARRIED.search(question)
+    if carried:
+        # "What hours did it run, and was getting there a problem (unpaid work in Suffolk in
+        # 2017)?": what a follow-up carried over belongs to every part.
+        parts = split_question(question[:carried.start()] + "?", catalog)
+        if len(parts) > 1:
+            return [f"{p.rstrip('?')} ({carried.group(1)})?" for p in parts]
+        return [question]
     pieces = [p.strip(" ,;") for p in _SPLIT.split(question) if p and p.strip(" ,;?")]
     if len(pieces) < 2 or any(len(p.split()) < MIN_WORDS for p in pieces):
         return [question]  # "... in Norfolk, and what in Suffolk?" is one comparison

@@ -229,6 +229,11 @@ def test_split_question_keeps_scope_and_reason_parts():
     assert split_question("What did the 2017 inspectors say about the IOM scheme, and what does the regional "
                           "report say?", catalog) == ["What did the 2017 inspectors say about the IOM scheme?",
                                                       "What does the regional report say about IOM scheme?"]
+    # What a rewritten follow-up carried over (in brackets) belongs to every part.
+    assert split_question("What hours did it usually run, and was getting there a problem on any day "
+                          "(unpaid work in Suffolk in 2017)?", catalog) == [
+        "What hours did it usually run (unpaid work in Suffolk in 2017)?",
+        "Was getting there a problem on any day (unpaid work in Suffolk in 2017)?"]
 
 
 def test_which_standards_got_a_rating(assistant):
