@@ -43,7 +43,8 @@ _GOES_ON = re.compile(r"^\s*(?:and|so|also|then|plus)\b", re.IGNORECASE)
 _TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "know", "find", "found", "say", "said",
                  "time", "back",  # "at the time of", "back in 2017"
                  # how the previous answer was measured, not what it was about
-                 "rated", "rating", "ratings", "grade", "graded", "grades", "score", "scored", "scores"}
+                 "rated", "rating", "ratings", "grade", "graded", "grades", "score", "scores", "scored",
+                 "called", "named", "name"}  # ("What was the new scheme called?" was about the scheme)
 # "they" doing what inspectors do ("did they look at", "did they speak to"): the inspectors.
 _INSPECTORS_THEY = re.compile(r"\b(?:did|do|have|had) they (?:look|inspect|review|speak|spoke|talk|interview|visit|"
                               r"survey|sample|check|examine)\w*\b", re.IGNORECASE)

@@ -2069,3 +2069,12 @@ def test_as_safe_as_compares_and_feeling_safe_is_not_public_protection(assistant
     assert "keeping other people safe" not in answer.text
     # "as well as" joins two topics; it compares nothing.
     assert not analyse("What did Norfolk PDU say about housing as well as jobs?", assistant.catalog).is_comparison
+
+
+def test_a_follow_up_on_a_named_thing_carries_the_thing_not_the_word_called(assistant):
+    history = [{"role": "user", "content": "What was the new Integrated Offender Management scheme in Norfolk and "
+                                           "Suffolk called in 2017?"},
+               {"role": "assistant", "content": "It became the Norfolk & Suffolk 180 Scheme."}]
+    answer = assistant.ask("Who was it for, and who ran it?", history)
+    assert "called" not in answer.rewritten_question
+    assert "It had been decided that IOM would be managed by the police" in answer.text
