@@ -17,6 +17,9 @@ _COUNTED = re.compile(r"\b(?:how many|number of|(?:has|have|had) (?:more|fewer))
 _VERB_FIRST = re.compile(r"(?:thought|felt|said|told|got|had|were|was|did|knew|saw|found|made|took|gave|agreed|"
                          r"believed|considered|reported|responded|stated|indicated|needed|described|rated|received|"
                          r"wanted|complained|experienced|disagreed)\b", re.IGNORECASE)
+_VIEW_AFTER_PEOPLE = re.compile(r"(?:staff|people|respondents|practitioners|managers|officers|service users)\s+"
+                                r"(?:thought|felt|said|told|agreed|believed|considered|reported|responded|stated|"
+                                r"indicated|described|rated|wanted|complained|disagreed)\b", re.IGNORECASE)
 # A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
 _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
                            r"((?:[A-Za-z'-]+\s+){0,3}[A-Za-z'-]+)", re.IGNORECASE)
@@ -88,7 +91,8 @@ def counts_respondents(question: str) -> bool:
     """"How many thought the service was good?": people who said or did something, which a
     share of them answers ("18 per cent")."""
     asked = _COUNTED.search(question)
-    return bool(asked and _VERB_FIRST.match(asked.group(1)))
+    # ("How many staff felt they couldn't get access ...?": staff who said so, a share of them)
+    return bool(asked and (_VERB_FIRST.match(asked.group(1)) or _VIEW_AFTER_PEOPLE.match(asked.group(1))))
 
 
 def counts(sentence: str, wanted: set[str], picker) -> bool:

@@ -2078,3 +2078,13 @@ def test_a_follow_up_on_a_named_thing_carries_the_thing_not_the_word_called(assi
     answer = assistant.ask("Who was it for, and who ran it?", history)
     assert "called" not in answer.rewritten_question
     assert "It had been decided that IOM would be managed by the police" in answer.text
+
+
+def test_how_many_staff_said_something_is_answered_by_a_share_of_them(assistant):
+    from qa.counting import counts_respondents
+
+    assert counts_respondents("How many staff felt they lacked access to the services people needed?")
+    assert not counts_respondents("How many staff were in post?")
+    answer = assistant.ask("In the Suffolk staff survey, how many staff said they could not get access to the range "
+                           "of services people on probation need?")
+    assert "over half of staff in our survey expressed frustration with services" in answer.text.split("\n")[0]
