@@ -34,7 +34,7 @@ _RANKS = re.compile(r"\b(?:best|worst|highest|lowest|strongest|weakest|in order|
 _REGION = re.compile(r"\bregion(?:al)?\b", re.IGNORECASE)
 # Everyday words that carry no topic of their own ("And how high did they actually go?").
 _GENERIC = set(tokens("actually really go went get got do did done make made keep kept up down much many "
-                      "enough often high low"))
+                      "enough often high low main thing things way see saw biggest"))  # ("the main thing getting in the way")
 # "Which key question scored lowest?": about the standard the conversation is on.
 _ABOUT_A_STANDARD = re.compile(r"\bkey questions?\b|\b(?:lowest|highest|weakest|strongest)\b|\brat(?:ed|ing)\b|\bscor",
                                re.IGNORECASE)
@@ -44,7 +44,7 @@ _TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "k
                  "time", "back",  # "at the time of", "back in 2017"
                  # how the previous answer was measured, not what it was about
                  "rated", "rating", "ratings", "grade", "graded", "grades", "score", "scores", "scored",
-                 "called", "named", "name"}  # ("What was the new scheme called?" was about the scheme)
+                 "called", "named", "name", "judge", "judged"}  # ("What was the new scheme called?" was about the scheme)
 # "they" doing what inspectors do ("did they look at", "did they speak to"): the inspectors.
 _INSPECTORS_THEY = re.compile(r"\b(?:did|do|have|had) they (?:look|inspect|review|speak|spoke|talk|interview|visit|"
                               r"survey|sample|check|examine)\w*\b", re.IGNORECASE)
@@ -123,8 +123,9 @@ def topic_words(base: str, places: list[str], years: list[str]) -> str:
     question words, places and years ("In the 2017 Suffolk inspection, what caseloads was the
     CRC aiming for?" -> "caseloads CRC aiming")."""
     drop = {p.lower() for place in places for p in place.split()} | set(years) | _TOPIC_FILLER
-    words = [w for w in re.findall(r"[A-Za-z0-9][\w'’-]*", _strip_parens(base))
-             if w.lower() not in STOPWORDS and w.lower() not in drop and not w.lower().endswith(("'s", "’s"))]
+    # ("the CRC's work": the CRC; "Norfolk's": a place, dropped)
+    words = [w for w in (re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Za-z0-9][\w'’-]*", _strip_parens(base)))
+             if w.lower() not in STOPWORDS and w.lower() not in drop]
     # ("get on with", all stopwords, is what "Did people get on with their workers?" asked)
     phrased = [cue for _, cue in phrased_concepts(_strip_parens(base))][:1]
     return " ".join(phrased + words) if len(words) >= 2 else ""

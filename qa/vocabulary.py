@@ -30,6 +30,8 @@ PHRASED_CUES: dict[str, tuple[str, ...]] = {
     "relationship": ("get on with", "got on with", "get on well", "got on well", "getting on with"),
     "oversight": ("eye on",),
     "induction": ("new recruits", "settle in", "settling in", "onboarding"),
+    "barriers": ("getting in the way", "got in the way", "get in the way", "stood in the way", "standing in the way",
+                 "holding back", "held back", "obstacle", "obstacles"),
     # what helps someone stay away from crime, asked without the report's term
     "protective factors": ("things that protect", "things that might protect", "things that could protect",
                            "protect someone from reoffending", "protect them from reoffending",
@@ -83,6 +85,10 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], str]] = {
     "induction": (
         ("induction", "new starters") + PHRASED_CUES["induction"],
         "induction scheme for new starters",
+    ),
+    "barriers": (
+        ("barrier", "barriers") + PHRASED_CUES["barriers"],
+        "barriers barrier",
     ),
     "operating model": (
         ("way of working", "ways of working", "operating model", "delivery model"),

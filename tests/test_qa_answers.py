@@ -2088,3 +2088,12 @@ def test_how_many_staff_said_something_is_answered_by_a_share_of_them(assistant)
     answer = assistant.ask("In the Suffolk staff survey, how many staff said they could not get access to the range "
                            "of services people on probation need?")
     assert "over half of staff in our survey expressed frustration with services" in answer.text.split("\n")[0]
+
+
+def test_a_follow_up_asking_what_got_in_the_way_reads_the_barriers(assistant):
+    history = [{"role": "user", "content": "In 2017, how did inspectors judge the CRC's work to protect the public in Suffolk?"},
+               {"role": "assistant", "content": "Not effective enough."}]
+    answer = assistant.ask("What did they see as the main thing getting in the way?", history)
+    assert "CRC" in answer.rewritten_question  # (the possessive "CRC's" is carried as the CRC)
+    assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “1.\tThe workload of staff and managers was a barrier to "
+                                          "a higher quality of public protection work.” [1]")
