@@ -34,7 +34,7 @@ _RANKS = re.compile(r"\b(?:best|worst|highest|lowest|strongest|weakest|in order|
 _REGION = re.compile(r"\bregion(?:al)?\b", re.IGNORECASE)
 # Everyday words that carry no topic of their own ("And how high did they actually go?").
 _GENERIC = set(tokens("actually really go went get got do did done make made keep kept up down much many "
-                      "enough often high low main thing things way see saw biggest"))  # ("the main thing getting in the way")
+                      "enough often high low main thing things way see saw biggest fall fell short well badly wrong"))  # ("the main thing getting in the way")
 # "Which key question scored lowest?": about the standard the conversation is on.
 _ABOUT_A_STANDARD = re.compile(r"\bkey questions?\b|\b(?:lowest|highest|weakest|strongest)\b|\brat(?:ed|ing)\b|\bscor",
                                re.IGNORECASE)

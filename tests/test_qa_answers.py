@@ -2097,3 +2097,13 @@ def test_a_follow_up_asking_what_got_in_the_way_reads_the_barriers(assistant):
     assert "CRC" in answer.rewritten_question  # (the possessive "CRC's" is carried as the CRC)
     assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “1.\tThe workload of staff and managers was a barrier to "
                                           "a higher quality of public protection work.” [1]")
+
+
+def test_a_follow_up_asking_where_it_fell_short_carries_the_topic(assistant):
+    from qa.followup import rewrite
+
+    history = [{"role": "user", "content": "In the 2017 Suffolk inspection, which kinds of need did the NPS get the "
+                                           "right interventions in place for?"},
+               {"role": "assistant", "content": "Accommodation."}]
+    rewritten = rewrite("And which needs did it fall short on?", history, assistant.catalog)
+    assert "NPS" in rewritten and "interventions" in rewritten
