@@ -308,7 +308,7 @@ def proper_names(question: str, places: set[str]) -> list[str]:
     for m in re.finditer(r"(?<!^)(?<![.!?]\s)\b([A-Z][\w&-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&-]*)*)", question):
         words = [w for w in re.findall(r"[A-Za-z]+", m.group(1))
                  if w not in TITLE_WORDS and w not in LEVEL_NAMES and w not in MONTH_NAMES and w.lower() not in STOPWORDS
-                 and w.lower() not in places and not w.isdigit()]
+                 and w.lower() not in places and not w.isdigit() and len(w) > 1]  # ("Q&I": no name)
         if words and not any(w.lower() in p.split() for p in places for w in words):
             names.append(" ".join(words))
     return names

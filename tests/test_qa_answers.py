@@ -2107,3 +2107,12 @@ def test_a_follow_up_asking_where_it_fell_short_carries_the_topic(assistant):
                {"role": "assistant", "content": "Accommodation."}]
     rewritten = rewrite("And which needs did it fall short on?", history, assistant.catalog)
     assert "NPS" in rewritten and "interventions" in rewritten
+
+
+def test_a_single_letter_is_no_name_a_figure_sentence_must_carry(assistant):
+    from qa.cues import proper_names
+
+    assert proper_names("For the 2017 Suffolk Q&I inspection, how many partner agencies did they hear from?",
+                        {"suffolk"}) == []
+    answer = assistant.ask("In the 2017 Suffolk Q&I inspection, how many partner agencies did the inspectors speak to?")
+    assert "staff from 10 different partner agencies" in answer.text.split("\n")[0]
