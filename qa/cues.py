@@ -224,6 +224,16 @@ NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)
 NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|^\s*who (?:is|was|are|were) in charge of\b|\bwho (?:is|was) .* called\b|"
                          r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:[\w'’]+ ){0,3}?(?:inspector|director|head|chief|"
                          r"manager|officer|lead|chair|executive)\b", re.IGNORECASE)
+# "In the sample of 46 cases, how many were women?": the trait counted, which the answer must name.
+HOW_MANY_WERE = re.compile(r"\bhow many (?:of (?:them|those|these) )?(?:were|are|was|is) "
+                           # (a trait, not how well: "handled well on risk of harm")
+                           r"(?!(?:people|cases|individuals|there|in|on|at|the|a|an)\b)"
+                           r"(?P<trait>[a-z][\w-]+)\b(?!\s+(?:well|badly|poorly|properly|enough|sufficiently|"
+                           r"appropriately|effectively))[^,;]*\?",
+                           re.IGNORECASE)
+# Roles a person is asked for by ("Who was the chief executive ...?").
+PERSON_ROLES = set(tokens("chief executive director head deputy manager chair chairman chairwoman secretary "
+                          "minister commissioner governor"))
 # "Which judge told the inspectors ...?": one person, by a name given with that role.
 WHICH_PERSON = re.compile(r"^\s*which (?:[\w'’]+ )?(?P<role>judge|magistrate|inspector|director|manager|officer|"
                           r"person|chair|leader)\b(?! (?:was|were) (?:rated|judged|graded|scored))", re.IGNORECASE)

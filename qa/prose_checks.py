@@ -255,6 +255,10 @@ class ProseChecks:
                 # cases, not "Most women were reporting to offices where men were present".
                 noun = same_words(set(tokens(sample.group("sample"))))
                 stating = [p for p in stating if numbers_in(p[1]) or noun & same_words(self.corpus.picker.words(p[1]))]
+            counted_trait = cue.HOW_MANY_WERE.search(asked)
+            if counted_trait and set(tokens(counted_trait.group("trait"))):
+                trait = same_words(set(tokens(counted_trait.group("trait"))))
+                stating = [p for p in stating if trait <= same_words(self.corpus.picker.words(p[1]))]
             if cue.AVERAGE_ASKED.search(asked) and not cue.NATIONAL.search(asked):
                 stating = [p for p in stating if cue.AVERAGE_GIVEN.search(p[1])]  # not "up to 106 cases"
             if not stating:
@@ -274,8 +278,10 @@ class ProseChecks:
         if cue.NAME_ASKED.search(standalone) or role:
             wider = self.corpus.picker.pick(hits, terms, n=10, boost=boost, qvec=topic_vec, max_per_passage=3)
             places = {w for p in self.corpus.catalog.all_places for w in p.lower().split()}
+            # The role asked for ("the chief executive", "the judge") is named with the person.
+            roles = {stem(role.group("role").lower())} if role else set(tokens(standalone)) & cue.PERSON_ROLES
             named = [p for p in picks + wider if cue.names_someone(p[1], places)
-                     and (not role or same_words({stem(role.group("role").lower())}) <= self.corpus.picker.words(p[1]))]
+                     and same_words(roles) <= self.corpus.picker.words(p[1])]
             named = [p for i, p in enumerate(named) if p[1] not in {q[1] for q in named[:i]}]
             if not named:
                 result.missing = "the reports do not give that name"

@@ -2116,3 +2116,18 @@ def test_a_single_letter_is_no_name_a_figure_sentence_must_carry(assistant):
                         {"suffolk"}) == []
     answer = assistant.ask("In the 2017 Suffolk Q&I inspection, how many partner agencies did the inspectors speak to?")
     assert "staff from 10 different partner agencies" in answer.text.split("\n")[0]
+
+
+def test_a_counted_trait_and_a_role_asked_must_be_in_the_answer(assistant):
+    # "46 cases, 30 of which were CRC cases" counts no women.
+    women = assistant.ask("Of the 46 cases in the 2017 Suffolk sample, how many were women?")
+    assert women.refused
+    assert "the reports do not state a figure for this" in women.text
+    # "Chief Inspector Justin Russell" is no chief executive.
+    chief = assistant.ask("Who was the chief executive of the Norfolk and Suffolk CRC at the 2019 inspection?")
+    assert chief.refused
+    assert "the reports do not give that name" in chief.text
+    # A trait that says how well ("handled well") is no trait to name.
+    from qa.cues import HOW_MANY_WERE
+
+    assert HOW_MANY_WERE.search("how many were handled well on risk of harm?") is None
