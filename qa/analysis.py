@@ -261,7 +261,11 @@ def analyse(question: str, catalog: Catalog) -> Analysis:
                 and any(re.search(rf"\b{re.escape(a)}\s+and\s+{re.escape(b)}\b", question, re.IGNORECASE)
                         for a, b in (places[:2], places[1::-1]))
                 and not any(e.level == LEVEL_REGION and set(places) & e.places for e in catalog.entries))
-    is_comparison = since or each_own or compare_cue and (
+    # "Was that a problem back in 2017 as well as in the 2024 inspection?": two years that each
+    # have a report of the place asked about are two sides, whatever the wording.
+    reported_years = {e.meta.year for e in catalog.entries if not places or set(places) & e.places}
+    two_reported_years = len(years) >= 2 and set(years) <= reported_years
+    is_comparison = since or each_own or two_reported_years or compare_cue and (
         (len(places) >= 2 and not written_together and (not joint or re.search(r"\bor\b|\bvs\.?\b|versus|compar|differ|between|\bin \w+ and in\b",
                                                       question, re.I) or _place_after_than(question, places)
                                    # ("Do Norfolk and Suffolk use the same provider?", "Norfolk and Suffolk PDUs")

@@ -2131,3 +2131,16 @@ def test_a_counted_trait_and_a_role_asked_must_be_in_the_answer(assistant):
     from qa.cues import HOW_MANY_WERE
 
     assert HOW_MANY_WERE.search("how many were handled well on risk of harm?") is None
+
+
+def test_two_years_each_reported_are_two_sides_whatever_the_wording(assistant):
+    from qa.analysis import analyse
+
+    question = "Was online training a problem for Suffolk staff back in 2017 as well as in the 2024 inspection?"
+    analysis = analyse(question, assistant.catalog)
+    assert analysis.is_comparison and [s.label for s in analysis.sides] == ["Suffolk 2017", "Suffolk 2024"]
+    answer = assistant.ask(question)
+    assert "Suffolk (June 2017): “Online training was described as problematic due to a lack of equipment.”" in answer.text
+    # A year no report covers is no side ("fieldwork in 2023 for the 2024 report").
+    assert not analyse("Did Norfolk's fieldwork start in February 2023 for the 2024 report?",
+                       assistant.catalog).is_comparison
