@@ -27,7 +27,9 @@ FACT_FIELDS = (
     (re.compile(r"\bwho\b.*\b(led|lead|leading)\b.*\binspect|\blead inspector\b|\bwhich (?:hm )?inspector\b.*\bled\b"
                 r"|^\s*who (?:led|headed|ran) (?:it|this|that|the (?:inspection|fieldwork|visit))\b"
                 r"|\b(?:which|what) (?:hm )?inspector\b.*\b(?:in charge|responsible|headed|head)\b"
-                r"|\bwho\b.*\b(?:in charge of|headed|responsible for)\b.*\binspection\b", re.I),
+                r"|\bwho\b.*\b(?:in charge of|headed|responsible for)\b.*\binspection\b"
+                # "Were the Norfolk and Suffolk inspections led by the same HM Inspector?"
+                r"|\b(?:led|headed) by (?:the same |a different |which |what )?(?:hm )?(?:lead )?inspector\b", re.I),
      "lead_inspector"),
     (re.compile(r"\bfieldwork\b.*\b(start|starts|started|begin|began|commence)|\bwhen did (?:the )?fieldwork\b|"
                 r"\bwhen (?:was|were) (?:the )?(?:[\w&]+ ){0,3}?fieldwork\b|"

@@ -2144,3 +2144,10 @@ def test_two_years_each_reported_are_two_sides_whatever_the_wording(assistant):
     # A year no report covers is no side ("fieldwork in 2023 for the 2024 report").
     assert not analyse("Did Norfolk's fieldwork start in February 2023 for the 2024 report?",
                        assistant.catalog).is_comparison
+
+
+def test_whether_two_inspections_had_the_same_lead_inspector_names_each(assistant):
+    answer = assistant.ask("Was the same HM Inspector in charge of the Norfolk and Suffolk PDU inspections? "
+                           "Were they led by the same inspector?")
+    assert "the inspection was led by HM Inspector Dave Argument" in answer.text
+    assert "the inspection was led by HM Inspector Martin Cunningham" in answer.text
