@@ -951,6 +951,15 @@ class Assistant:
                                  exclude=self.picker.templates if explaining else frozenset())
         if cue.WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]
+        if cue.HOW_OFTEN.search(standalone) and not analysis.is_comparison:
+            # "How often did the MAPPA forums go through each caseload?": a sentence giving a
+            # frequency ("reviewed quarterly"), if one on the topic says at least half as much.
+            top = max((p[2] for p in picks), default=0.0)
+            frequent = sorted(((h, s_, self.picker.score(s_, terms, boost)) for h, s_, _ in self.checks.stating(
+                hits, terms, lambda x: bool(cue.FREQUENCY.search(x)))), key=lambda p: -p[2])
+            if frequent and frequent[0][2] >= 0.5 * top:
+                picks = frequent[:1] + [p for p in picks if p[1] != frequent[0][1]]
+                need_number = False
         if (analysis.is_comparison and intent == INTENT_FIGURE and picks
                 and not (w.focus and not cue.FIGURE_CUE.search(standalone))  # the CRC's work against the NPS's: a verdict in words will do
                 and not numbers_in(YEAR.sub(" ", re.sub(r"^\s*\d+\.\s*", "", picks[0][1])))):

@@ -224,6 +224,12 @@ NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)
 NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|^\s*who (?:is|was|are|were) in charge of\b|\bwho (?:is|was) .* called\b|"
                          r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:[\w'’]+ ){0,3}?(?:inspector|director|head|chief|"
                          r"manager|officer|lead|chair|executive)\b", re.IGNORECASE)
+# "How often did the forums meet?" and a sentence giving how often ("reviewed quarterly").
+HOW_OFTEN = re.compile(r"\bhow often (?:did|does|do|was|were|is|are|had|has|have|would|will)\b", re.IGNORECASE)
+FREQUENCY = re.compile(r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|bi-?monthly|bi-?annually|"
+                       r"every (?:\w+ )?(?:day|week|fortnight|month|quarter|year|weeks|months|years)|"
+                       r"(?:once|twice|\w+ times) (?:a|per|each) (?:day|week|fortnight|month|quarter|year))\b",
+                       re.IGNORECASE)
 # "In the sample of 46 cases, how many were women?": the trait counted, which the answer must name.
 HOW_MANY_WERE = re.compile(r"\bhow many (?:of (?:them|those|these) )?(?:were|are|was|is) "
                            # (a trait, not how well: "handled well on risk of harm")

@@ -290,7 +290,7 @@ class ProseChecks:
         elif cue.WHERE_ASKED.search(standalone) and picks:
             # "Where was the CRC's hub based?": a sentence that places it leads.
             # (read from the passages themselves: "The hub was based in Norwich." is short)
-            placing = self._stating(hits, terms, lambda x: bool(cue.PLACE_GIVEN.search(x)))
+            placing = self.stating(hits, terms, lambda x: bool(cue.PLACE_GIVEN.search(x)))
             if placing:
                 picks = placing[:1] + [p for p in picks if p[1] != placing[0][1]]
         elif cue.THING_NAMED.search(standalone) and picks:
@@ -301,7 +301,7 @@ class ProseChecks:
             if re.search(r"\bcalled\b", standalone, re.I):
                 # "What was the new IOM scheme called?": a sentence of the passages that gives a
                 # name as such ("it became the Norfolk & Suffolk 180 Scheme") comes first.
-                given = self._stating(hits, terms, lambda x: bool(cue.NAME_GIVEN.search(x) and cue.new_name(x, standalone)))
+                given = self.stating(hits, terms, lambda x: bool(cue.NAME_GIVEN.search(x) and cue.new_name(x, standalone)))
                 naming = given[:1] + naming
             topic = self.corpus.picker.rare(same_words(terms - GENERIC_VERBS))
             on_topic = [p for p in naming if topic & same_words(self.corpus.picker.words(p[1]))]
@@ -325,7 +325,7 @@ class ProseChecks:
         words = set(tokens(" ".join(cues) + " " + phrasing)) - cue.CONCEPT_FILLER
         return bool(words & set(tokens(sentence)))
 
-    def _stating(self, hits, terms: set[str], says) -> list:
+    def stating(self, hits, terms: set[str], says) -> list:
         """Every sentence of the passages, as picks, that `says` what was asked (a place, a name)
         and holds one of the question's rare words; read whole, since such a sentence may be
         too short for the picker ("The hub was based in Norwich.")."""

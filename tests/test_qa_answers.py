@@ -2151,3 +2151,12 @@ def test_whether_two_inspections_had_the_same_lead_inspector_names_each(assistan
                            "Were they led by the same inspector?")
     assert "the inspection was led by HM Inspector Dave Argument" in answer.text
     assert "the inspection was led by HM Inspector Martin Cunningham" in answer.text
+
+
+def test_how_often_something_happens_is_answered_by_a_frequency(assistant):
+    answer = assistant.ask("How often does Suffolk PDU hold its performance improvement meetings?")
+    assert answer.text.split("\n")[0] == ("Suffolk PDU (May 2024): “There were also quarterly performance improvement "
+                                          "meetings, quality improvement boards and staff engagement meetings.” [1]")
+    # "How often did practitioners ...?" in cases is still a share of them.
+    share = assistant.ask("How often did Norfolk practitioners keep suitable levels of contact with people on probation?")
+    assert "(70 per cent)" in share.text.split("\n")[0]
