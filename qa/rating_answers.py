@@ -27,6 +27,8 @@ from .vocabulary import GENERIC_VERBS, expand
 # A sentence that sums up: "In short, nowhere near enough good work ...", "Overall, the NPS's work ...".
 _SUMS_UP = re.compile(r"^(?:In short|In summary|In conclusion|To summarise|In sum|Overall)\b,?\s")
 _CONCLUDES = re.compile(r"^(?:In short|In summary|In conclusion|To summarise|In sum)\b")
+# A sentence that goes on from the one before ("They were not sufficiently effective ...").
+_GOES_ON = re.compile(r"(?:They|It|This|These)\b")
 # A heading under which a report without ratings gives its judgement ("CRC effectiveness").
 _JUDGED_HEADING = re.compile(r"\beffectiveness\b", re.IGNORECASE)
 # Words a judgement question asks with, which name no area ("Was its work judged effective?").
@@ -245,7 +247,11 @@ class RatingAnswers:
             start = at + len(parts[-1])
             spans = [(a, b) for a, b in sentence_spans(chunk["text"][start:]) if b - a > 20]
             if spans:
-                sentence = chunk["text"][start + spans[0][0]:start + spans[0][1]]
+                end = spans[0][1]
+                if len(spans) > 1 and _GOES_ON.match(chunk["text"][start + spans[1][0]:]) \
+                        and "\n" not in chunk["text"][start + spans[0][1]:start + spans[1][0]]:
+                    end = spans[1][1]  # "... was poor. They were not sufficiently effective ..."
+                sentence = chunk["text"][start + spans[0][0]:start + end]
                 if sentence not in {v[3] for v in verdicts}:
                     verdicts.append((parts[0], parts[-1], chunk, sentence))
         if not verdicts:
@@ -260,8 +266,11 @@ class RatingAnswers:
             self.corpus.catalog.all_places)) - {t for t in own if t.isdigit()}
         by_area = {area: picker.words(expand(area)) for area in {v[0] for v in verdicts}}
         if topic:
-            asked = picker.words(expand(asked_sentence(question)))
-            chosen = {area for area, words in by_area.items() if asked & words}
+            # The areas the question's own words name; failing those, its words' report phrasing.
+            chosen = {area for area, words in by_area.items() if topic & words}
+            if not chosen:
+                asked = picker.words(expand(asked_sentence(question)))
+                chosen = {area for area, words in by_area.items() if asked & words}
             covered = set().union(*(by_area[a] for a in chosen)) if chosen else set()
             if not chosen or topic - covered:
                 return False  # something narrower than an area ("the housing help")

@@ -1061,8 +1061,10 @@ def test_a_finding_on_the_named_counterpart_not_the_other(assistant):
                                        "interventions to reduce reoffending.” [1]")
     # "They ..." is quoted with the sentence it refers back to.
     nps = assistant.ask("What verdict did the 2017 inspection give on the NPS's work to cut reoffending in Suffolk?")
-    assert nps.text.startswith("Suffolk (June 2017): “The quality of NPS practice in this area of work was poor. They "
-                               "were not sufficiently effective")
+    assert nps.text.startswith("Suffolk (June 2017) gives no ratings; its judgement of each area:")
+    assert ("- Reducing reoffending, NPS effectiveness: “The quality of NPS practice in this area of work was poor. They "
+            "were not sufficiently effective") in nps.text
+    assert "CRC effectiveness" not in nps.text and "Abiding by the sentence" not in nps.text
 
 
 def test_a_count_of_the_thing_and_a_key_question_of_the_standard_named(assistant):
