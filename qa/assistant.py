@@ -579,6 +579,12 @@ class Assistant:
                  or bool(analysis.standards) and bool(cue.STRENGTHS.search(standalone) or cue.WEAKNESSES.search(standalone))
                  and not self._narrower_than(standalone, analysis.standards[0]))
             and self.figures.has_ratings(report_ids))
+        stated = cue.STATED_SHARE.findall(standalone)
+        if (scoped and not analysis.is_comparison and len(stated) == 1 and cue.WHICH_STANDARD.search(standalone)
+                and self.rating_answers.standard_scoring(result, report_ids, stated[0], book)):
+            # "One of the region's standards was rated Inadequate though a key question scored
+            # 75%. Which standard was that?": the standard whose key question scored it.
+            return True
         # "Which key question was lowest (assessment in Suffolk)?": the standard's key questions.
         ranks_questions = (scoped and bool(analysis.standards) and not analysis.is_comparison
                            and bool(cue.KEY_QUESTION_RANK.search(standalone)) and self.figures.has_ratings(report_ids))

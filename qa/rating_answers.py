@@ -12,8 +12,8 @@ import re
 
 from index.figures import KIND_KEY_QUESTION, KIND_OVERALL, KIND_RATING, KIND_SCORE
 
-from .compose import (CitationBook, SideResult, figure_ref, label, quote_line, rating_line, rating_name, rating_value,
-                      same_rating)
+from .compose import (CitationBook, SideResult, figure_ref, key_question_line, label, quote_line, rating_line,
+                      rating_name, rating_value, same_rating)
 from .analysis import asked_sentence
 from .counting import count_words
 from .cues import (APPRECIATIVE, CRITICAL, FINDINGS_HEADING, REASON_WORDS, STRENGTHS, WEAKNESSES, asked_rating,
@@ -281,6 +281,29 @@ class RatingAnswers:
         for area, heading, chunk, sentence in verdicts:
             k = book.cite(report_id, sentence, chunk["text"], chunk["section"], chunk["page"], chunk["chunk_id"])
             result.lines.append(f"{area}, {heading}: “{sentence}” [{k}]")
+        return True
+
+    def standard_scoring(self, result: SideResult, report_ids: list[str], share: str, book: CitationBook) -> bool:
+        """"Which of the region's standards had a key question at 75%?": each standard of
+        `report_ids` with a key question scored `share`, its rating, then that key question.
+        False if none scored it."""
+        figures = self.corpus.figures
+        wanted = re.sub(r"\s*per ?cent", "%", share, flags=re.IGNORECASE).replace(" ", "")
+        scored = [figures.rows[i] for i in figures.rows_for(report_ids, (KIND_KEY_QUESTION,))
+                  if figures.rows[i]["value"].replace(" ", "") == wanted]
+        if not scored:
+            return False
+        for row in scored:
+            meta = self.corpus.reports[row["report_id"]]
+            rated = [figures.rows[i] for i in figures.rows_for([row["report_id"]], (KIND_RATING,))
+                     if figures.rows[i]["standard"] == row["standard"]]
+            for r in rated[:1]:
+                n = self.corpus.cite_row(book, r)
+                result.lines.append(rating_line(r, meta, n))
+                result.figures.append(figure_ref(r, n))
+            n = self.corpus.cite_row(book, row)
+            result.lines.append(key_question_line(row, meta, n))
+            result.figures.append(figure_ref(row, n))
         return True
 
     def rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook,

@@ -2162,3 +2162,12 @@ def test_how_often_something_happens_is_answered_by_a_frequency(assistant):
     # "How often did practitioners ...?" in cases is still a share of them.
     share = assistant.ask("How often did Norfolk practitioners keep suitable levels of contact with people on probation?")
     assert "(70 per cent)" in share.text.split("\n")[0]
+
+
+def test_which_standard_had_a_key_question_at_a_stated_score(assistant):
+    answer = assistant.ask("Which of Norfolk's standards had a key question scoring 32%?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "Norfolk PDU (May 2024) was rated Inadequate for 2.3 Implementation and delivery [1]."
+    assert "32% of the cases inspected were judged sufficient on the key question “Does the implementation and " \
+           "delivery of services effectively support the safety of other people?”" in answer.text
+    assert [f.value for f in answer.figures] == ["Inadequate", "32%"]
