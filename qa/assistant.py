@@ -704,7 +704,8 @@ class Assistant:
                 matches, explaining, intent, rated_words = [], True, INTENT_EXPLAIN, True
             if matches:
                 self.rating_answers.rating_lines(result, matches, book,
-                                                 prefer_score=bool(re.search(r"\bscor", standalone, re.I)))
+                                                 prefer_score=bool(re.search(r"\bscor", standalone, re.I)),
+                                                 all_named=len(analysis.standards) >= 3 and not asked)
                 two = self._two_standards_compared(matches, analysis, standalone, book)
                 if two:
                     result.lines.insert(0, two)

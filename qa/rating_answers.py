@@ -307,8 +307,10 @@ class RatingAnswers:
         return True
 
     def rating_lines(self, result: SideResult, matches: list[FigureMatch], book: CitationBook,
-                     prefer_score: bool = False) -> None:
-        """The rating (and score) lines for `matches`, all from one report; sets the side's value."""
+                     prefer_score: bool = False, all_named: bool = False) -> None:
+        """The rating (and score) lines for `matches`, all from one report; sets the side's value.
+        With `all_named` (the question named these standards, three or more), a rating they
+        all share is said of "all" of them."""
         meta = self.corpus.reports[matches[0].row["report_id"]]
         overall = [m for m in matches if m.row["kind"] == KIND_OVERALL]
         score = [m for m in matches if m.row["kind"] == KIND_SCORE]
@@ -326,6 +328,10 @@ class RatingAnswers:
                 by_value.setdefault(m.row["value"], []).append(f"{m.row['standard']} [{n}]")
                 result.figures.append(figure_ref(m.row, n))
             clauses = [f"{value} for {', '.join(stds)}" for value, stds in by_value.items()]
+            if all_named and len(by_value) == 1 and len(matches[:10]) >= 3:
+                # "Run me through Suffolk's casework grades": the same for every one, said so.
+                value, stds = next(iter(by_value.items()))
+                clauses = [f"{value} for all {count_words(len(stds))}: {', '.join(stds)}"]
             result.lines.append(f"{label(meta)} was rated " + "; ".join(clauses) + ".")
             main = matches[0]
         else:

@@ -2171,3 +2171,12 @@ def test_which_standard_had_a_key_question_at_a_stated_score(assistant):
     assert "32% of the cases inspected were judged sufficient on the key question “Does the implementation and " \
            "delivery of services effectively support the safety of other people?”" in answer.text
     assert [f.value for f in answer.figures] == ["Inadequate", "32%"]
+
+
+def test_standards_named_that_share_a_rating_are_said_to_all_have_it(assistant):
+    answer = assistant.ask("What were Suffolk PDU's ratings for assessment, planning, delivery and reviewing?")
+    assert answer.text.split("\n")[0] == ("Suffolk PDU (May 2024) was rated Inadequate for all four: 2.1 Assessment [1], "
+                                          "2.2 Planning [2], 2.3 Implementation and delivery [3], 2.4 Reviewing [4].")
+    # Standards picked out by their rating are not "all" of anything.
+    which = assistant.ask("Which of the East of England region's standards were rated Inadequate?")
+    assert "for all" not in which.text
