@@ -1354,7 +1354,7 @@ def test_there_after_a_where_question_is_what_was_located(assistant):
     _, share = _conversation(assistant, "Where was the Norfolk & Suffolk CRC's central hub based at the time of the 2017 "
                                         "Suffolk inspection?", "Roughly what share of the CRC's cases ended up being run "
                                                                "from there?")
-    assert share.rewritten_question == ("Roughly what share of the CRC's cases ended up being run from there (central "
+    assert share.rewritten_question == ("Roughly what share of the CRC's cases ended up being run from there (CRC central "
                                         "hub based, in Norfolk and Suffolk in 2017)?")
 
 
