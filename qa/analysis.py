@@ -357,7 +357,9 @@ def asked_sentence(question: str) -> str:
 def _counterparts_compared(question: str) -> tuple[str, str] | None:
     """The two counterparts a question sets against each other ("the CRC or the NPS"), as
     the question writes them; None unless it names both and asks to compare."""
-    if not _COMPARE.search(question) and not re.search(r"\bor\b|\bthan\b", question, re.IGNORECASE):
+    # ("How many offices were the CRC and the NPS each working from?": each of them, side by side)
+    if not _COMPARE.search(question) and not re.search(r"\bor\b|\bthan\b|\beach\b|\brespectively\b",
+                                                         question, re.IGNORECASE):
         return None
     for group in COMPARED_COUNTERPARTS:
         named = [m.group(0) for w in group for m in [re.search(rf"\b{re.escape(w)}\b", question, re.IGNORECASE)] if m]

@@ -2180,3 +2180,13 @@ def test_standards_named_that_share_a_rating_are_said_to_all_have_it(assistant):
     # Standards picked out by their rating are not "all" of anything.
     which = assistant.ask("Which of the East of England region's standards were rated Inadequate?")
     assert "for all" not in which.text
+
+
+def test_offices_are_not_officers_and_each_of_two_counterparts_is_a_side(assistant):
+    from qa.text import stem
+
+    assert stem("officers") != stem("offices") and stem("officer") == stem("officers")
+    answer = assistant.ask("In 2017, how many offices did the CRC and the NPS each work from in Suffolk?")
+    assert "Suffolk (June 2017), CRC: “In Suffolk, the CRC operated from three offices: Ipswich, Bury St Edmunds and " \
+           "Lowestoft.”" in answer.text
+    assert "Suffolk (June 2017), NPS: “The NPS operated from four locations in Suffolk.”" in answer.text
