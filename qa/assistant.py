@@ -73,11 +73,29 @@ _CHANGE_WORDS = set(tokens("up down since better worse improve improved improvem
 # A sentence that adds to the one before: "This was also related to ...", "In addition, ...".
 _CONTINUES = re.compile(r"^(?:(?:This|That|It) (?:was|is|were) also\b|Also\b|In addition\b|Another\b|"
                         r"(?:This|That) (?:was|is) (?:partly|largely|mainly) (?:because|due)\b)")
+# A sentence that says which of what the one before it named ("That was especially relevant to
+# neurodiversity and age.", "These included ...").
+_SPECIFIES = re.compile(r"(?:That|This|These|It) (?:was|were|is|are) (?:especially|particularly|notably) |"
+                        r"(?:These|This|They) (?:included|include|includes|comprised)\b|In particular\b")
 # A sentence that announces what the next ones give ("there were reasons to be hopeful", "as follows:").
 _ANNOUNCES = re.compile(r"\b(?:reasons|the following|as follows|several|a number of)\b[^.]*[.:]$", re.IGNORECASE)
 # A sentence that gives its own cause ("..., which meant they lacked feedback").
 _GIVES_CAUSE = re.compile(r"\bbecause\b|\bwhich meant\b|\bdue to\b|\bowing to\b|\bas a result\b|\bcaused by\b|"
                           r"\bled to\b|\bresult(?:ed|ing)? (?:in|from)\b", re.IGNORECASE)
+
+
+def _next_sentence(pick: tuple) -> str:
+    """The sentence after `pick`'s in the same paragraph ("" if none)."""
+    hit, sentence, _ = pick
+    text = hit.chunk["text"]
+    start = text.find(sentence)
+    if start < 0:
+        return ""
+    end = start + len(sentence)
+    for a, b in sentence_spans(text):
+        if a >= end:
+            return "" if "\n" in text[end:a] else text[a:b]
+    return ""
 
 
 def _led_by(picks: list, lead) -> list:
@@ -1010,6 +1028,10 @@ class Assistant:
             return result
         if explaining and analysis.intent != INTENT_COMPARE and not result.lines:
             picks = self._read_on(picks, n=5, before=bool(cue.WHY.search(standalone)))
+        elif not need_number and not analysis.is_comparison and _SPECIFIES.match(_next_sentence(picks[0])):
+            # "Leaders had conducted too little analysis into the characteristics of the caseload.
+            # That was especially relevant to neurodiversity and age.": the next sentence says which.
+            picks = self._read_on(picks, n=len(picks) + 1, follow=1)
         counted_side = self._counted_side(result, picks[0][1], w)
         if counted_side:
             # A side's count set against the other's: its evidence counts the same thing too.

@@ -2190,3 +2190,11 @@ def test_offices_are_not_officers_and_each_of_two_counterparts_is_a_side(assista
     assert "Suffolk (June 2017), CRC: “In Suffolk, the CRC operated from three offices: Ipswich, Bury St Edmunds and " \
            "Lowestoft.”" in answer.text
     assert "Suffolk (June 2017), NPS: “The NPS operated from four locations in Suffolk.”" in answer.text
+
+
+def test_a_sentence_saying_which_is_read_after_the_finding(assistant):
+    answer = assistant.ask("Which parts of the Norfolk caseload had leaders not analysed enough?")
+    lines = answer.text.split("\n")
+    assert lines[0].startswith("Norfolk PDU (May 2024): “Leaders had conducted too little analysis into the "
+                               "characteristics of the caseload")
+    assert "“That was especially relevant to neurodiversity and age.”" in answer.text
