@@ -44,6 +44,7 @@ from .sentence_picker import JUDGEMENT_BONUS, LEAN_BONUS, states_quantity
 from .side_work import SideWork
 from .rating_answers import RatingAnswers
 from .text import YEAR, as_asked, content_terms, numbers_in, sentence_spans, stem, tokens
+from .retrieve import Hit
 from .types import Answer, Context
 from .verify import verify
 from .vocabulary import (COMPARED_COUNTERPARTS, CONCEPTS, GENERIC_VERBS, STANDARD_HINTS, expand, phrased_concepts,
@@ -60,6 +61,7 @@ RARE_IDF = 2.5            # words in under ~8% of passages
 # ("insufficient attention to protecting victims in 26 out of 42 cases" / "in some 61 per cent
 # of cases regionally").
 PARALLEL_MIN = 0.5
+SCAN_MARGIN = 1.3  # a sentence found by reading the whole report leads if its words match this much better
 ON_TOPIC_MIN = 0.5
 PARALLEL_COUNTERPART_MIN = 0.75  # "the NPS's work ... was effective" / "the CRC's work ... was ineffective"  # meaning alone puts a sentence on a question's topic (no shared word)
 
@@ -976,6 +978,19 @@ class Assistant:
                                  exclude=self.picker.templates if explaining else frozenset())
         if cue.WHEN.search(standalone) and not need_number and dated:
             picks = dated + [p for p in picks if p[1] not in {d[1] for d in dated}][:2]
+        if need_number and scoped and len(report_ids) == 1 and not analysis.is_comparison:
+            # The passage that states the figure may not have been retrieved ("Assessments were
+            # not completed within an appropriate time ... in over half of the inspected cases"):
+            # the report's own sentence that says much more of the question leads.
+            every = [Hit(chunk=c, score=0.0, dense=0.0, lexical=0.0) for c in self.corpus.sections.get(report_ids[0], [])]
+            scan = self.picker.pick(every, terms, n=1, need_number=need_number, boost=boost, qvec=topic_vec,
+                                    max_per_passage=1, antecedents=True)
+            # (and names the question's rarest word: "contingency", not just "plans")
+            rarest = max(same_words(terms - GENERIC_VERBS), key=lambda t: self.picker.idf.get(t, 0.0), default=None)
+            if scan and scan[0][2] >= SCAN_MARGIN * max((p[2] for p in picks), default=0.0) \
+                    and scan[0][1] not in {p[1] for p in picks} \
+                    and rarest in same_words(self.picker.words(scan[0][1])):
+                picks = scan + picks
         if cue.HOW_OFTEN.search(standalone) and not analysis.is_comparison:
             # "How often did the MAPPA forums go through each caseload?": a sentence giving a
             # frequency ("reviewed quarterly"), if one on the topic says at least half as much.

@@ -2198,3 +2198,11 @@ def test_a_sentence_saying_which_is_read_after_the_finding(assistant):
     assert lines[0].startswith("Norfolk PDU (May 2024): “Leaders had conducted too little analysis into the "
                                "characteristics of the caseload")
     assert "“That was especially relevant to neurodiversity and age.”" in answer.text
+
+
+def test_a_figure_sentence_retrieval_missed_is_found_by_reading_the_report(assistant):
+    # The passage is not among the retrieved ones; read whole, the report states it.
+    answer = assistant.ask("In 2017, how often were the CRC's assessments in Suffolk not finished within an "
+                           "appropriate time after allocation?")
+    assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “Assessments were not completed within an appropriate "
+                                          "time following allocation in over half of the inspected cases.” [1]")
