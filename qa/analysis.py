@@ -109,7 +109,8 @@ class Analysis:
 
 
 # A sentence ends before a capital ("... prisons. Did ..."), not inside "P 2.1. Assessment" or "e.g.".
-_SENTENCE_BREAK = re.compile(r"(?<![Vv]s)(?:(?<=[a-z)'’\"%])|(?<=\d{4})(?<![\d.]\d{4}))\.\s+(?=[A-Z])")  # (or after a year)
+# (or after a year: "... got Outstanding in 2019. Did that ...?")
+_SENTENCE_BREAK = re.compile(r"(?<![Vv]s)(?:(?<=[a-z)'’\"%])|(?<=\d{4})(?<![\d.]\d{4}))\.\s+(?=[A-Z])")
 
 
 _WEIGHS_THE_PREMISE = re.compile(r"\b(?:better|worse|than|either|both|too|also|as well|the same)\b", re.IGNORECASE)

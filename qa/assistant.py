@@ -982,7 +982,8 @@ class Assistant:
             # The passage that states the figure may not have been retrieved ("Assessments were
             # not completed within an appropriate time ... in over half of the inspected cases"):
             # the report's own sentence that says much more of the question leads.
-            every = [Hit(chunk=c, score=0.0, dense=0.0, lexical=0.0) for c in self.corpus.sections.get(report_ids[0], [])]
+            every = [Hit(chunk=c, score=0.0, dense=0.0, lexical=0.0)
+                     for c in self.corpus.sections.get(report_ids[0], [])]
             scan = self.picker.pick(every, terms, n=1, need_number=need_number, boost=boost, qvec=topic_vec,
                                     max_per_passage=1, antecedents=True)
             # (and names the question's rarest word: "contingency", not just "plans")

@@ -225,7 +225,8 @@ NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|^\s*who (?:
                          r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:[\w'’]+ ){0,3}?(?:inspector|director|head|chief|"
                          r"manager|officer|lead|chair|executive)\b", re.IGNORECASE)
 # "Which standard was that?", "Which area had a key question at 75%?"
-WHICH_STANDARD = re.compile(r"\bwhich (?:of (?:[\w'’]+ ){1,2})?(?:standards?|areas?|parts?|aspects?)\b", re.IGNORECASE)
+WHICH_STANDARD = re.compile(r"\bwhich (?:of (?:[\w'’]+ ){1,2})?(?:standards?|areas?|parts?|aspects?)\b",
+                            re.IGNORECASE)
 # "How often did the forums meet?" and a sentence giving how often ("reviewed quarterly").
 HOW_OFTEN = re.compile(r"\bhow often (?:did|does|do|was|were|is|are|had|has|have|would|will)\b", re.IGNORECASE)
 FREQUENCY = re.compile(r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|bi-?monthly|bi-?annually|"

@@ -34,7 +34,8 @@ _RANKS = re.compile(r"\b(?:best|worst|highest|lowest|strongest|weakest|in order|
 _REGION = re.compile(r"\bregion(?:al)?\b", re.IGNORECASE)
 # Everyday words that carry no topic of their own ("And how high did they actually go?").
 _GENERIC = set(tokens("actually really go went get got do did done make made keep kept up down much many "
-                      "enough often high low main thing things way see saw biggest fall fell short well badly wrong"))  # ("the main thing getting in the way")
+                      "enough often high low main thing things way see saw biggest "  # ("the main thing in the way")
+                      "fall fell short well badly wrong"))  # ("Which needs did it fall short on?")
 # "Which key question scored lowest?": about the standard the conversation is on.
 _ABOUT_A_STANDARD = re.compile(r"\bkey questions?\b|\b(?:lowest|highest|weakest|strongest)\b|\brat(?:ed|ing)\b|\bscor",
                                re.IGNORECASE)
@@ -44,7 +45,8 @@ _TOPIC_FILLER = {"inspection", "inspectors", "report", "pdu", "tell", "give", "k
                  "time", "back",  # "at the time of", "back in 2017"
                  # how the previous answer was measured, not what it was about
                  "rated", "rating", "ratings", "grade", "graded", "grades", "score", "scores", "scored",
-                 "called", "named", "name", "judge", "judged"}  # ("What was the new scheme called?" was about the scheme)
+                 # ("What was the new scheme called?" was about the scheme)
+                 "called", "named", "name", "judge", "judged"}
 # "they" doing what inspectors do ("did they look at", "did they speak to"): the inspectors.
 _INSPECTORS_THEY = re.compile(r"\b(?:did|do|have|had) they (?:look|inspect|review|speak|spoke|talk|interview|visit|"
                               r"survey|sample|check|examine)\w*\b", re.IGNORECASE)

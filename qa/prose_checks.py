@@ -124,7 +124,8 @@ class ProseChecks:
             trait_words = same_words(trait)
             allowed_gap = 1 if len(trait_words) >= 3 else 0
             stating = [p for p in picks if (cue.SHARE_GIVEN.search(p[1]) or counting_them and numbers_in(p[1]))
-                       and len(trait_words - self.corpus.picker.words(p[1])) <= allowed_gap and population.search(p[1])]
+                       and len(trait_words - self.corpus.picker.words(p[1])) <= allowed_gap
+                       and population.search(p[1])]
             if not stating:
                 result.missing = "the reports do not give that number" if counting_them else \
                     "the reports do not give that share"
