@@ -36,16 +36,10 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STEMMER = Stemmer.Stemmer("english")
 
 
-# Words the stemmer would run together with another word ("officers" and "offices" both give
-# "offic"): kept apart.
-_KEPT_APART = {"officer": "officer", "officers": "officer"}
-
-
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """English Snowball (Porter2) stem: "licence" and "licences", "reduce" and "reducing" meet
-    ("officers" and "offices" do not)."""
-    return _KEPT_APART.get(word) or _STEMMER.stemWord(word)
+    """English Snowball (Porter2) stem: "licence" and "licences", "reduce" and "reducing" meet."""
+    return _STEMMER.stemWord(word)
 
 
 # "PDUs", "SPOs": an abbreviation's plural is the abbreviation (the stemmer leaves "pdus").
