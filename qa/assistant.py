@@ -875,6 +875,14 @@ class Assistant:
             topic = same_words(set(content_terms(cue.RECOMMENDED.sub(" ", standalone), self.catalog.all_places))) - GENERIC_VERBS
             topic -= {w for i in items for w in self.picker.words(i.addressee)}
             on_topic = [i for i in items if topic & self.picker.words(i.text)]
+            about = cue.RECOMMENDED_ABOUT.search(standalone)
+            subject = (same_words(set(content_terms(about.group("topic"), self.catalog.all_places))) - GENERIC_VERBS
+                       if about else set())
+            if subject and not any(subject & self.picker.words(i.text) for i in items):
+                # "What did they recommend about the Kings Lynn office?": no recommendation is on it.
+                result.missing = (f"none of the recommendations of {label(primary)} is about "
+                                  f"{about.group('topic').strip(' ?')}")
+                return True
             if on_topic and not cue.COUNT.search(standalone):
                 lead, items = f"{label(primary)}: the inspectors recommended:", on_topic
             else:

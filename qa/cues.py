@@ -224,6 +224,9 @@ NEGATED_WHY = re.compile(r"\bwhy\b.*(?:n't|\bnot\b|\bso (?:few|low|poor)|\bpoor)
 NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|^\s*who (?:is|was|are|were) in charge of\b|\bwho (?:is|was) .* called\b|"
                          r"^\s*who (?:is|was|were) (?:the )?(?:hm )?(?:[\w'’]+ ){0,3}?(?:inspector|director|head|chief|"
                          r"manager|officer|lead|chair|executive)\b", re.IGNORECASE)
+# "What did the inspectors recommend about the Kings Lynn office?": recommendations on a subject.
+RECOMMENDED_ABOUT = re.compile(r"\brecommend\w*\b[^?]*?\b(?:about|regarding|concerning|on the subject of|"
+                               r"in relation to|to do with)\s+(?P<topic>[^?,;]+)", re.IGNORECASE)
 # "Which standard was that?", "Which area had a key question at 75%?"
 WHICH_STANDARD = re.compile(r"\bwhich (?:of (?:[\w'’]+ ){1,2})?(?:standards?|areas?|parts?|aspects?)\b",
                             re.IGNORECASE)

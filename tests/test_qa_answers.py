@@ -2203,3 +2203,13 @@ def test_a_figure_sentence_retrieval_missed_is_found_by_reading_the_report(assis
                            "appropriate time after allocation?")
     assert answer.text.split("\n")[0] == ("Suffolk (June 2017): “Assessments were not completed within an appropriate "
                                           "time following allocation in over half of the inspected cases.” [1]")
+
+
+def test_recommendations_about_a_subject_none_addresses_are_refused(assistant):
+    answer = assistant.ask("What did the inspectors recommend Norfolk PDU do about its Kings Lynn office?")
+    assert answer.refused
+    assert "none of the recommendations of Norfolk PDU (May 2024) is about its Kings Lynn office" in answer.text
+    # A subject the recommendations do address is answered item by item.
+    services = assistant.ask("What did the regional report recommend about commissioned services?")
+    assert services.text.split("\n")[0] == "East of England region (August 2024): the inspectors recommended:"
+    assert "4. review systems for commissioning and assurance of service providers" in services.text
