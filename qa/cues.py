@@ -226,7 +226,8 @@ NAME_ASKED = re.compile(r"\bwhat(?: is| was|'s) (?:the )?names? of\b|^\s*who (?:
                          r"manager|officer|lead|chair|executive)\b", re.IGNORECASE)
 # "What did the inspectors recommend about the Kings Lynn office?": recommendations on a subject.
 RECOMMENDED_ABOUT = re.compile(r"\brecommend\w*\b[^?]*?\b(?:about|regarding|concerning|on the subject of|"
-                               r"in relation to|to do with)\s+(?P<topic>[^?,;]+)", re.IGNORECASE)
+                               r"in relation to|to do with)\s+(?!(?:it|that|this|them|those|these)\b)(?P<topic>[^?,;]+)",
+                               re.IGNORECASE)  # (not "about it": what a follow-up refers back to)
 # "Which standard was that?", "Which area had a key question at 75%?"
 WHICH_STANDARD = re.compile(r"\bwhich (?:of (?:[\w'’]+ ){1,2})?(?:standards?|areas?|parts?|aspects?)\b",
                             re.IGNORECASE)
