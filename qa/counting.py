@@ -14,12 +14,13 @@ from .vocabulary import GENERIC_VERBS, STANDARD_HINTS, same_words
 # The thing a "how many" question counts: the words after "how many" ("senior probation officers").
 _COUNTED = re.compile(r"\b(?:how many|number of|(?:has|have|had) (?:more|fewer))\s+((?:[\w'-]+\s+){0,2}[\w'-]+)",
                       re.IGNORECASE)  # ("Which PDU has more people out on licence?": a count on each side)
-_VERB_FIRST = re.compile(r"(?:thought|felt|said|told|got|had|were|was|did|knew|saw|found|made|took|gave|agreed|"
-                         r"believed|considered|reported|responded|stated|indicated|needed|described|rated|received|"
-                         r"wanted|complained|experienced|disagreed)\b", re.IGNORECASE)
-_VIEW_AFTER_PEOPLE = re.compile(r"(?:staff|people|respondents|practitioners|managers|officers|service users)\s+"
-                                r"(?:thought|felt|said|told|agreed|believed|considered|reported|responded|stated|"
-                                r"indicated|described|rated|wanted|complained|disagreed)\b", re.IGNORECASE)
+# Verbs of saying what one thinks, as a survey records it.
+_VIEWS = ("thought|felt|said|told|agreed|believed|considered|reported|responded|stated|indicated|described|rated|"
+          "wanted|complained|disagreed")
+_VERB_FIRST = re.compile(rf"(?:{_VIEWS}|got|had|were|was|did|knew|saw|found|made|took|gave|needed|received|"
+                         r"experienced)\b", re.IGNORECASE)
+_VIEW_AFTER_PEOPLE = re.compile(rf"(?:staff|people|respondents|practitioners|managers|officers|service users)\s+"
+                                rf"(?:{_VIEWS})\b", re.IGNORECASE)
 # A number and the (up to three) words it counts: "10 SPOs", "eight PDUs", "15 service users".
 _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
                            r"((?:[A-Za-z'-]+\s+){0,3}[A-Za-z'-]+)", re.IGNORECASE)

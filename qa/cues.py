@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .signatories import ROLE_WORDS
 from .text import STOPWORDS, tokens
 
 # "Norfolk got 73% on reviews ...": a share the question states, as its premise.
@@ -245,8 +246,8 @@ HOW_MANY_WERE = re.compile(r"\bhow many (?:of (?:them|those|these) )?(?:were|are
                            r"appropriately|effectively))[^,;]*\?",
                            re.IGNORECASE)
 # Roles a person is asked for by ("Who was the chief executive ...?").
-PERSON_ROLES = set(tokens("chief executive director head deputy manager chair chairman chairwoman secretary "
-                          "minister commissioner governor"))
+# (a signatory's role words, less those a report's own staff or inspectors carry)
+PERSON_ROLES = ROLE_WORDS - set(tokens("inspector lead officer"))
 # "Which judge told the inspectors ...?": one person, by a name given with that role.
 WHICH_PERSON = re.compile(r"^\s*which (?:[\w'’]+ )?(?P<role>judge|magistrate|inspector|director|manager|officer|"
                           r"person|chair|leader)\b(?! (?:was|were) (?:rated|judged|graded|scored))", re.IGNORECASE)
